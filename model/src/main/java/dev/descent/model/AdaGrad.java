@@ -1,0 +1,32 @@
+package dev.descent.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** AdaGrad: {@code G ← G + g²}, {@code Δθ = -η_t g / (√G + ε)}. */
+public final class AdaGrad implements Optimizer {
+    private final Schedule schedule;
+    private final double epsilon;
+    private final double[] sumSquares;
+
+    public AdaGrad(Schedule schedule, double epsilon, int parameters) {
+        this.schedule = schedule;
+        this.epsilon = epsilon;
+        this.sumSquares = new double[parameters];
+    }
+
+    @Override
+    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        double eta = schedule.at(t);
+        for (int i = 0; i < delta.length; i++) {
+            double g = gradient[i];
+            sumSquares[i] += g * g;
+            delta[i] = -eta * g / (Math.sqrt(sumSquares[i]) + epsilon);
+        }
+    }
+
+    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, sumSquares); }
+
+    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, sumSquares); }
+}

@@ -1,0 +1,57 @@
+package dev.descent.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Adam (Kingma and Ba): {@code m ← β1 m + (1-β1) g}, {@code v ← β2 v + (1-β2) g²},
+ * {@code Δθ = -η_t · m̂ / (√v̂ + ε)} with bias-corrected {@code m̂ = m/(1-β1^t)},
+ * {@code v̂ = v/(1-β2^t)}.
+ */
+public final class Adam implements Optimizer {
+    private final Schedule schedule;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double[] m;
+    private final double[] v;
+
+    public Adam(Schedule schedule, double beta1, double beta2, double epsilon, int parameters) {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 > 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam needs 0 <= beta1 < 1 and 0 < beta2 < 1, got "
+                    + beta1 + ", " + beta2);
+        }
+        this.schedule = schedule;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.m = new double[parameters];
+        this.v = new double[parameters];
+    }
+
+    @Override
+    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        double c1 = 1 / (1 - Math.pow(beta1, t));
+        double c2 = 1 / (1 - Math.pow(beta2, t));
+        double eta = schedule.at(t);
+        for (int i = 0; i < delta.length; i++) {
+            double g = gradient[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            delta[i] = -eta * (m[i] * c1) / (Math.sqrt(v[i] * c2) + epsilon);
+        }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIo.writeDoubles(out, m);
+        StateIo.writeDoubles(out, v);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIo.readDoubles(in, m);
+        StateIo.readDoubles(in, v);
+    }
+}

@@ -1,0 +1,361 @@
+package dev.descent.model;
+
+import dev.descent.model.LearnerConfig.ModelKind;
+
+/**
+ * One online learner: standardize, predict, score, learn — per record or per mini-batch.
+ *
+ * <p>{@link #learn} is test-then-train: the prediction it returns is made with the parameters
+ * before this record's update. A labeled record's features join the running feature statistics
+ * before it is scored (so early records stay within {@code ±√n} standard deviations); its label
+ * joins the target statistics only after its prediction was made.
+ *
+ * <p>Mini-batches accumulate the gradient at fixed parameters and update once per {@code B}
+ * records with the average; the partial sum is part of the state, so a restart loses nothing.
+ *
+ * <p>Health: every update is checked before it lands. A non-finite gradient, a step that would
+ * make any parameter non-finite, a non-finite loss, or a smoothed loss that grows a
+ * million-fold over its best marks the learner {@link Status#DIVERGED}: the update is skipped,
+ * the parameters go back to the last good ones — those of the best smoothed loss seen, kept
+ * as a snapshot — and from then on the learner only predicts. Nothing throws.
+ * While the exponentially weighted gradient's norm is under the tolerance it is
+ * {@link Status#CONVERGED}.
+ *
+ * <p>The reported loss is the training loss, in standardized target units when the target is
+ * scaled; RMSE and MAE in label units come from {@link PrequentialScore}. Not thread-safe.
+ */
+public final class Learner {
+
+    public enum Status { LEARNING, CONVERGED, DIVERGED }
+
+    /** Why a learner was marked diverged. */
+    public enum Divergence { NONE, NON_FINITE_LOSS, NON_FINITE_GRADIENT, NON_FINITE_PARAMETERS, EXPLODING_LOSS }
+
+    /** Window of the smoothed gradient used for convergence, in updates. */
+    static final double GRADIENT_SMOOTHING = 1e-3;
+    /** Window of the smoothed loss used for divergence, in records. */
+    static final double LOSS_SMOOTHING = 1e-2;
+    /** A smoothed loss this many times its best (after warm-up) means the learner exploded. */
+    static final double EXPLOSION_FACTOR = 1e6;
+    static final long EXPLOSION_WARMUP = 10;
+
+    private final LearnerConfig config;
+    private final int n;
+    private final Model model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final Standardizer featureScaler;
+    private final Standardizer targetScaler;
+    private final StabilityBound bound;
+    private final boolean scaleFeatures;
+    private final boolean scaleTarget;
+    private final boolean classifier;
+    private final double threshold;
+    private final int batchSize;
+    private final double clipNorm;
+    private final boolean normalized;
+
+    private final double[] z;            // standardized input, with z[n] = 1 for the bias
+    private final double[] zPredict;
+    private final double[] outputGradient;
+    private final double[] gradientSum;
+    private final double[] gradient;
+    private final double[] delta;
+    private final double[] smoothedGradient;
+    private final double[] bestParameters;
+
+    // State that is serialized (see LearnerCodec); keep the two in step.
+    int batchFill;
+    long records;
+    long steps;
+    long skippedUpdates;
+    double lossSum;
+    double smoothedLoss;
+    double lossWeight;                   // 1 - (1-α)^records, for the bias correction
+    double bestSmoothedLoss = Double.POSITIVE_INFINITY;
+    double gradientWeight;               // 1 - (1-α)^steps
+    double lastLoss = Double.NaN;
+    double lastPrediction = Double.NaN;
+    double gradientNorm = Double.NaN;
+    double weightNorm;
+    double learningRate = Double.NaN;
+    Status status = Status.LEARNING;
+    Divergence divergence = Divergence.NONE;
+    long divergedAtRecord = -1;
+
+    public Learner(LearnerConfig config, int features) {
+        this.config = config.validate(features);
+        this.n = features;
+        int p = config.parameterCount(features);
+        this.model = createModel(config, features);
+        this.loss = switch (config.loss()) {
+            case SQUARED -> Loss.squared();
+            case ABSOLUTE -> Loss.absolute();
+            case HUBER -> Loss.huber(config.huberDelta());
+            case LOG -> Loss.log();
+        };
+        this.optimizer = createOptimizer(config, p);
+        this.featureScaler = new Standardizer(features);
+        this.targetScaler = new Standardizer(1);
+        boolean linearSquared = config.model() == ModelKind.LINEAR && config.loss() == LearnerConfig.LossKind.SQUARED;
+        this.bound = linearSquared ? new StabilityBound(features + 1) : null;
+        this.scaleFeatures = config.scaleFeatures();
+        this.scaleTarget = config.scaleTarget();
+        this.classifier = config.isClassifier();
+        this.threshold = config.threshold();
+        this.batchSize = config.batchSize();
+        this.clipNorm = config.clipNorm();
+        this.normalized = config.normalized();
+        this.z = new double[features + 1];
+        this.z[features] = 1;
+        this.zPredict = new double[features + 1];
+        this.outputGradient = new double[p];
+        this.gradientSum = new double[p];
+        this.gradient = new double[p];
+        this.delta = new double[p];
+        this.smoothedGradient = new double[p];
+        this.bestParameters = new double[p];
+        if (config.initialParameters() != null) {
+            System.arraycopy(config.initialParameters(), 0, model.parameters(), 0, p);
+        }
+        System.arraycopy(model.parameters(), 0, bestParameters, 0, p);
+        this.weightNorm = norm(model.parameters());
+    }
+
+    private static Model createModel(LearnerConfig config, int features) {
+        return switch (config.model()) {
+            case LINEAR -> LinearModel.regression(features);
+            case LOGISTIC -> LinearModel.logistic(features);
+            case MLP -> new Mlp(features, config.hidden(), config.activation(),
+                    config.isClassifier() ? Activation.SIGMOID : Activation.IDENTITY).initialize(config.seed());
+        };
+    }
+
+    private static Optimizer createOptimizer(LearnerConfig c, int p) {
+        return switch (c.optimizer()) {
+            case SGD -> new Sgd(c.schedule());
+            case MOMENTUM -> new Momentum(c.schedule(), c.momentum(), p);
+            case ADAGRAD -> new AdaGrad(c.schedule(), c.epsilon(), p);
+            case RMSPROP -> new RmsProp(c.schedule(), c.rho(), c.epsilon(), p);
+            case ADAM -> new Adam(c.schedule(), c.beta1(), c.beta2(), c.epsilon(), p);
+            case RLS -> new RecursiveLeastSquares(c.schedule(), c.forgetting(), c.initialVariance(), p);
+        };
+    }
+
+    /** Prediction in label units (a probability for two-class learners); changes no state. */
+    public double predict(double[] x) {
+        featureScaler.transform(x, zPredict, scaleFeatures);
+        return toLabelUnits(model.predict(zPredict));
+    }
+
+    /**
+     * Predicts {@code x}, scores the prediction against {@code y}, then learns from it.
+     * Missing features are NaN (imputed with the running mean). Returns the prediction made
+     * before learning; the step's loss and health are available from the accessors.
+     */
+    public double learn(double[] x, double y) {
+        double target = classifier ? (y > threshold ? 1 : 0) : y;
+        if (status == Status.DIVERGED) {
+            double prediction = predict(x);
+            records++;
+            lastPrediction = prediction;
+            lastLoss = loss.value(prediction, target);
+            lossSum += lastLoss;
+            return prediction;
+        }
+        featureScaler.update(x);
+        featureScaler.transform(x, z, scaleFeatures);
+        double output = model.predict(z);
+        double prediction = toLabelUnits(output);
+        double trainingTarget = target;
+        if (scaleTarget) {
+            targetScaler.update(0, target);
+            trainingTarget = targetScaler.transform(0, target, true);
+        }
+        records++;
+        lastPrediction = prediction;
+        double l = loss.value(output, trainingTarget);
+        lastLoss = l;
+        lossSum += l;
+        if (!Double.isFinite(l)) {
+            markDiverged(Divergence.NON_FINITE_LOSS);
+            return prediction;
+        }
+        if (trackLoss(l)) {
+            return prediction;
+        }
+        // g += L'(ŷ) · ∂ŷ/∂θ   (normalized: divided by 1 + ‖∂ŷ/∂θ‖²)
+        model.outputGradient(outputGradient);
+        double slope = loss.gradient(output, trainingTarget);
+        if (normalized) {
+            slope /= 1 + dot(outputGradient, outputGradient);
+        }
+        for (int i = 0; i < gradientSum.length; i++) {
+            gradientSum[i] += slope * outputGradient[i];
+        }
+        if (bound != null) {
+            bound.observe(z);
+        }
+        if (++batchFill == batchSize) {
+            update();
+        }
+        return prediction;
+    }
+
+    private double toLabelUnits(double output) {
+        return scaleTarget ? targetScaler.inverse(0, output) : output;
+    }
+
+    /** Smoothed-loss bookkeeping; true when the loss exploded and the learner is now diverged. */
+    private boolean trackLoss(double l) {
+        smoothedLoss = (1 - LOSS_SMOOTHING) * smoothedLoss + LOSS_SMOOTHING * l;
+        lossWeight = (1 - LOSS_SMOOTHING) * lossWeight + LOSS_SMOOTHING;
+        if (records < EXPLOSION_WARMUP) {
+            return false;
+        }
+        double smoothed = smoothedLoss / lossWeight;
+        if (smoothed < bestSmoothedLoss) {
+            bestSmoothedLoss = smoothed;
+            System.arraycopy(model.parameters(), 0, bestParameters, 0, bestParameters.length);
+        }
+        if (smoothed > EXPLOSION_FACTOR * Math.max(bestSmoothedLoss, Double.MIN_NORMAL)) {
+            markDiverged(Divergence.EXPLODING_LOSS);
+            return true;
+        }
+        return false;
+    }
+
+    private void update() {
+        double inverseBatch = 1.0 / batchFill;
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] = gradientSum[i] * inverseBatch;
+            gradientSum[i] = 0;
+        }
+        batchFill = 0;
+        double norm = norm(gradient);
+        if (!Double.isFinite(norm)) {
+            markDiverged(Divergence.NON_FINITE_GRADIENT);
+            return;
+        }
+        gradientNorm = norm;
+        if (clipNorm > 0 && norm > clipNorm) {
+            double s = clipNorm / norm;
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] *= s;
+            }
+            norm = clipNorm;
+        }
+        optimizer.computeStep(steps + 1, gradient, outputGradient, delta);
+        double[] theta = model.parameters();
+        // Σ (θ+Δ)² is finite exactly when every new parameter is finite (and not absurdly large).
+        double newSquaredNorm = 0;
+        double stepSquaredNorm = 0;
+        for (int i = 0; i < theta.length; i++) {
+            double t = theta[i] + delta[i];
+            newSquaredNorm += t * t;
+            stepSquaredNorm += delta[i] * delta[i];
+        }
+        if (!Double.isFinite(newSquaredNorm)) {
+            markDiverged(Divergence.NON_FINITE_PARAMETERS);
+            return;
+        }
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += delta[i];
+        }
+        steps++;
+        weightNorm = Math.sqrt(newSquaredNorm);
+        learningRate = norm > 0 ? Math.sqrt(stepSquaredNorm) / norm : Double.NaN;
+        // ḡ ← (1-α)ḡ + αg, bias-corrected by 1-(1-α)^t
+        for (int i = 0; i < gradient.length; i++) {
+            smoothedGradient[i] = (1 - GRADIENT_SMOOTHING) * smoothedGradient[i] + GRADIENT_SMOOTHING * gradient[i];
+        }
+        gradientWeight = (1 - GRADIENT_SMOOTHING) * gradientWeight + GRADIENT_SMOOTHING;
+        status = norm(smoothedGradient) / gradientWeight < config.tolerance() ? Status.CONVERGED : Status.LEARNING;
+    }
+
+    private void markDiverged(Divergence why) {
+        skippedUpdates++;
+        if (status != Status.DIVERGED) {
+            System.arraycopy(bestParameters, 0, model.parameters(), 0, bestParameters.length);
+            weightNorm = norm(bestParameters);
+            status = Status.DIVERGED;
+            divergence = why;
+            divergedAtRecord = records;
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+
+    public LearnerConfig config() { return config; }
+
+    public int features() { return n; }
+
+    /** A copy of the parameters (layout as the model documents). */
+    public double[] parameters() { return model.parameters().clone(); }
+
+    /** Labeled records seen. */
+    public long records() { return records; }
+
+    /** Parameter updates applied (records / batch size while healthy). */
+    public long steps() { return steps; }
+
+    /** Updates refused because they were not finite or the loss exploded. */
+    public long skippedUpdates() { return skippedUpdates; }
+
+    public double lastPrediction() { return lastPrediction; }
+
+    /** Training loss of the latest labeled record, before learning from it. */
+    public double lastLoss() { return lastLoss; }
+
+    public double meanLoss() { return records == 0 ? Double.NaN : lossSum / records; }
+
+    /** L2 norm of the latest (averaged, unclipped) gradient. */
+    public double gradientNorm() { return gradientNorm; }
+
+    public double weightNorm() { return weightNorm; }
+
+    /** ‖Δθ‖/‖g‖ of the latest update: the step size actually taken along the gradient. */
+    public double learningRate() { return learningRate; }
+
+    /** Full-batch stable rate {@code 2/λ_max(H)}; NaN when not a linear model with squared loss. */
+    public double stabilityBound() { return bound == null ? Double.NaN : bound.fullBatch(); }
+
+    /** Per-sample stable rate {@code 1/max‖x̃‖²}; NaN when not a linear model with squared loss. */
+    public double perSampleBound() { return bound == null ? Double.NaN : bound.perSample(); }
+
+    public Status status() { return status; }
+
+    public Divergence divergence() { return divergence; }
+
+    /** The labeled record count at which the learner diverged, or -1. */
+    public long divergedAtRecord() { return divergedAtRecord; }
+
+    /** Records buffered towards the next mini-batch update. */
+    public int pendingBatch() { return batchFill; }
+
+    Model model() { return model; }
+
+    Optimizer optimizer() { return optimizer; }
+
+    Standardizer featureScaler() { return featureScaler; }
+
+    Standardizer targetScaler() { return targetScaler; }
+
+    StabilityBound bound() { return bound; }
+
+    double[] gradientSum() { return gradientSum; }
+
+    double[] smoothedGradient() { return smoothedGradient; }
+
+    double[] bestParameters() { return bestParameters; }
+}

@@ -1,0 +1,63 @@
+package dev.descent.model;
+
+/**
+ * {@code ŷ = link(w·x + b)}: linear regression with the identity link, two-class logistic
+ * regression with the sigmoid link ({@code ŷ} is then the probability of class 1).
+ * Parameters are laid out as {@code [w_1 … w_n, b]}.
+ */
+public final class LinearModel implements Model {
+    private final int n;
+    private final Activation link;
+    private final double[] theta;
+    private double[] lastX;
+    private double lastZ;
+    private double lastY;
+
+    public LinearModel(int inputs, Activation link) {
+        if (inputs < 1) {
+            throw new IllegalArgumentException("a linear model needs at least one input, got " + inputs);
+        }
+        this.n = inputs;
+        this.link = link;
+        this.theta = new double[inputs + 1];
+    }
+
+    public static LinearModel regression(int inputs) {
+        return new LinearModel(inputs, Activation.IDENTITY);
+    }
+
+    public static LinearModel logistic(int inputs) {
+        return new LinearModel(inputs, Activation.SIGMOID);
+    }
+
+    @Override public int inputSize() { return n; }
+
+    @Override public double[] parameters() { return theta; }
+
+    @Override
+    public double predict(double[] x) {
+        double z = theta[n];
+        for (int j = 0; j < n; j++) {
+            z += theta[j] * x[j];
+        }
+        lastX = x;
+        lastZ = z;
+        lastY = link.apply(z);
+        return lastY;
+    }
+
+    /** {@code ∂ŷ/∂w_j = f'(z)·x_j}, {@code ∂ŷ/∂b = f'(z)}. */
+    @Override
+    public void outputGradient(double[] out) {
+        double d = link.derivative(lastZ, lastY);
+        for (int j = 0; j < n; j++) {
+            out[j] = d * lastX[j];
+        }
+        out[n] = d;
+    }
+
+    @Override
+    public boolean isLinearInParameters() {
+        return link == Activation.IDENTITY;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.descent.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
+
+/**
+ * Recursive least squares for models linear in their parameters under squared loss: an
+ * online Newton method whose inverse Hessian {@code P ≈ (Σ λ^(t-i) x_i x_iᵀ)⁻¹} is updated by
+ * Sherman–Morrison instead of inverted.
+ *
+ * <pre>
+ *   k  = P x / (λ + xᵀ P x)                 gain
+ *   Δθ = -k (ŷ - y)                         the exact least-squares correction
+ *   P ← (P - k (P x)ᵀ) / λ
+ * </pre>
+ *
+ * With {@code x = ∂ŷ/∂θ} and the squared-loss gradient {@code g = 2(ŷ - y) x}, the step is
+ * {@code Δθ = -P g / (2(λ + xᵀPx))}. {@code P} starts at {@code p0·I}, a weak ridge prior.
+ * The schedule's rate scales the step (1 is textbook RLS).
+ */
+public final class RecursiveLeastSquares implements Optimizer {
+    private final Schedule schedule;
+    private final double forgetting;
+    private final DMatrixRMaj p;
+    private final DMatrixRMaj x;
+    private final DMatrixRMaj px;
+    private final DMatrixRMaj g;
+    private final DMatrixRMaj pg;
+
+    public RecursiveLeastSquares(Schedule schedule, double forgetting, double initialVariance, int parameters) {
+        if (!(forgetting > 0 && forgetting <= 1)) {
+            throw new IllegalArgumentException("RLS forgetting factor must be in (0, 1], got " + forgetting);
+        }
+        if (!(initialVariance > 0) || !Double.isFinite(initialVariance)) {
+            throw new IllegalArgumentException("RLS initial variance must be a positive number, got " + initialVariance);
+        }
+        this.schedule = schedule;
+        this.forgetting = forgetting;
+        this.p = CommonOps_DDRM.identity(parameters);
+        CommonOps_DDRM.scale(initialVariance, p);
+        this.x = new DMatrixRMaj(parameters, 1);
+        this.px = new DMatrixRMaj(parameters, 1);
+        this.g = new DMatrixRMaj(parameters, 1);
+        this.pg = new DMatrixRMaj(parameters, 1);
+    }
+
+    @Override
+    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        System.arraycopy(outputGradient, 0, x.data, 0, x.data.length);
+        System.arraycopy(gradient, 0, g.data, 0, g.data.length);
+        // Px and the denominator λ + xᵀPx
+        CommonOps_DDRM.mult(p, x, px);
+        double denominator = forgetting + VectorVectorMult_DDRM.innerProd(x, px);
+        // Δθ = -η P g / (2 (λ + xᵀPx))
+        CommonOps_DDRM.mult(p, g, pg);
+        double scale = -schedule.at(t) / (2 * denominator);
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = scale * pg.data[i];
+        }
+        // P ← (P - Px (Px)ᵀ / (λ + xᵀPx)) / λ
+        CommonOps_DDRM.multAddTransB(-1 / denominator, px, px, p);
+        if (forgetting != 1) {
+            CommonOps_DDRM.scale(1 / forgetting, p);
+        }
+    }
+
+    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, p.data); }
+
+    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, p.data); }
+}

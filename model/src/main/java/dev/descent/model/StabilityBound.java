@@ -1,0 +1,102 @@
+package dev.descent.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Live learning-rate bounds of a linear model under squared loss {@code (y - ŷ)²}.
+ *
+ * <ul>
+ *   <li>Full batch: the Hessian is {@code H = 2·E[x̃ x̃ᵀ]} ({@code x̃ = (x, 1)}), so gradient
+ *   descent on the average loss is stable for {@code η < 2/λ_max(H)}. The running second
+ *   moment is kept every record; its eigenvalues (EJML) are refreshed only at records
+ *   1, 2, 4, … 1024 and then every 1024 records, because the bound moves slowly.</li>
+ *   <li>Per sample: one step on one record scales its residual by {@code 1 - 2η‖x̃‖²}, so a
+ *   constant per-sample step is stable on every record only for {@code η < 1/max‖x̃‖²}. Real
+ *   data with outliers makes this far smaller than the full-batch bound.</li>
+ * </ul>
+ */
+public final class StabilityBound {
+    private static final long REFRESH_EVERY = 1024;
+
+    private final int n;
+    private final double[] upper;       // Σ x̃ x̃ᵀ, upper triangle row by row
+    private long count;
+    private double maxSquaredNorm;
+    private double fullBatch = Double.NaN;
+    private final DMatrixRMaj hessian;
+
+    /** @param dimension length of x̃ (features + 1 for the bias) */
+    public StabilityBound(int dimension) {
+        n = dimension;
+        upper = new double[n * (n + 1) / 2];
+        hessian = new DMatrixRMaj(n, n);
+    }
+
+    /** Adds one augmented input {@code x̃} and returns {@code ‖x̃‖²}. */
+    public double observe(double[] x) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            for (int j = i; j < n; j++) {
+                upper[k++] += xi * x[j];
+            }
+        }
+        double squaredNorm = 0;
+        for (int i = 0; i < n; i++) {
+            squaredNorm += x[i] * x[i];
+        }
+        if (squaredNorm > maxSquaredNorm) {
+            maxSquaredNorm = squaredNorm;
+        }
+        count++;
+        if (count % REFRESH_EVERY == 0 || (count < REFRESH_EVERY && (count & (count - 1)) == 0)) {
+            refresh();
+        }
+        return squaredNorm;
+    }
+
+    /** {@code 2/λ_max(2·E[x̃x̃ᵀ])}, or NaN before the first record. */
+    public double fullBatch() {
+        return fullBatch;
+    }
+
+    /** {@code 1/max‖x̃‖²}, or NaN before the first record. */
+    public double perSample() {
+        return maxSquaredNorm > 0 ? 1 / maxSquaredNorm : Double.NaN;
+    }
+
+    /** The current {@code H = 2·E[x̃ x̃ᵀ]}. */
+    public DMatrixRMaj hessian() {
+        int k = 0;
+        double scale = count > 0 ? 2.0 / count : 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double v = upper[k++] * scale;
+                hessian.unsafe_set(i, j, v);
+                hessian.unsafe_set(j, i, v);
+            }
+        }
+        return hessian;
+    }
+
+    private void refresh() {
+        fullBatch = Curvature.stableLearningRate(hessian());
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(count);
+        StateIo.writeDouble(out, maxSquaredNorm);
+        StateIo.writeDouble(out, fullBatch);
+        StateIo.writeDoubles(out, upper);
+    }
+
+    void readState(DataInput in) throws IOException {
+        count = in.readLong();
+        maxSquaredNorm = StateIo.readDouble(in);
+        fullBatch = StateIo.readDouble(in);
+        StateIo.readDoubles(in, upper);
+    }
+}
