@@ -16,6 +16,8 @@ public final class Adam implements Optimizer {
     private final double epsilon;
     private final double[] m;
     private final double[] v;
+    private double beta1Power = 1;       // β1^t, kept as a product: Math.pow per step is slow
+    private double beta2Power = 1;
 
     public Adam(Schedule schedule, double beta1, double beta2, double epsilon, int parameters) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 > 0 && beta2 < 1)) {
@@ -32,8 +34,10 @@ public final class Adam implements Optimizer {
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
-        double c1 = 1 / (1 - Math.pow(beta1, t));
-        double c2 = 1 / (1 - Math.pow(beta2, t));
+        beta1Power *= beta1;
+        beta2Power *= beta2;
+        double c1 = 1 / (1 - beta1Power);
+        double c2 = 1 / (1 - beta2Power);
         double eta = schedule.at(t);
         for (int i = 0; i < delta.length; i++) {
             double g = gradient[i];
@@ -47,11 +51,15 @@ public final class Adam implements Optimizer {
     public void writeState(DataOutput out) throws IOException {
         StateIo.writeDoubles(out, m);
         StateIo.writeDoubles(out, v);
+        StateIo.writeDouble(out, beta1Power);
+        StateIo.writeDouble(out, beta2Power);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
         StateIo.readDoubles(in, m);
         StateIo.readDoubles(in, v);
+        beta1Power = StateIo.readDouble(in);
+        beta2Power = StateIo.readDouble(in);
     }
 }

@@ -37,7 +37,9 @@ public final class Learner {
     static final double LOSS_SMOOTHING = 1e-2;
     /** A smoothed loss this many times its best (after warm-up) means the learner exploded. */
     static final double EXPLOSION_FACTOR = 1e6;
-    static final long EXPLOSION_WARMUP = 10;
+    static final long EXPLOSION_WARMUP = 3;
+    /** Convergence is not claimed before this many updates (the first standardized records give zero gradients). */
+    static final long CONVERGENCE_MIN_STEPS = 100;
 
     private final LearnerConfig config;
     private final int n;
@@ -54,6 +56,7 @@ public final class Learner {
     private final int batchSize;
     private final double clipNorm;
     private final boolean normalized;
+    private final double tolerance;
 
     private final double[] z;            // standardized input, with z[n] = 1 for the bias
     private final double[] zPredict;
@@ -61,14 +64,17 @@ public final class Learner {
     private final double[] gradientSum;
     private final double[] gradient;
     private final double[] delta;
+    private final double[] candidate;
     private final double[] smoothedGradient;
     private final double[] bestParameters;
+    private final double[] targetCell = new double[1];
 
     // State that is serialized (see LearnerCodec); keep the two in step.
     int batchFill;
     long records;
     long steps;
     long skippedUpdates;
+    long rejectedRecords;
     double lossSum;
     double smoothedLoss;
     double lossWeight;                   // 1 - (1-α)^records, for the bias correction
@@ -76,10 +82,9 @@ public final class Learner {
     double gradientWeight;               // 1 - (1-α)^steps
     double lastLoss = Double.NaN;
     double lastPrediction = Double.NaN;
-    double gradientNorm = Double.NaN;
-    double weightNorm;
-    double learningRate = Double.NaN;
-    Status status = Status.LEARNING;
+    double gradientSquaredNorm = Double.NaN;
+    double stepRatio = Double.NaN;       // ‖Δθ‖²/‖g‖² of the latest update
+    boolean diverged;
     Divergence divergence = Divergence.NONE;
     long divergedAtRecord = -1;
 
@@ -106,6 +111,7 @@ public final class Learner {
         this.batchSize = config.batchSize();
         this.clipNorm = config.clipNorm();
         this.normalized = config.normalized();
+        this.tolerance = config.tolerance();
         this.z = new double[features + 1];
         this.z[features] = 1;
         this.zPredict = new double[features + 1];
@@ -113,13 +119,13 @@ public final class Learner {
         this.gradientSum = new double[p];
         this.gradient = new double[p];
         this.delta = new double[p];
+        this.candidate = new double[p];
         this.smoothedGradient = new double[p];
         this.bestParameters = new double[p];
         if (config.initialParameters() != null) {
             System.arraycopy(config.initialParameters(), 0, model.parameters(), 0, p);
         }
         System.arraycopy(model.parameters(), 0, bestParameters, 0, p);
-        this.weightNorm = norm(model.parameters());
     }
 
     private static Model createModel(LearnerConfig config, int features) {
@@ -151,17 +157,26 @@ public final class Learner {
     /**
      * Predicts {@code x}, scores the prediction against {@code y}, then learns from it.
      * Missing features are NaN (imputed with the running mean). Returns the prediction made
-     * before learning; the step's loss and health are available from the accessors.
+     * before learning; the step's loss and health are available from the accessors. A record
+     * with a non-finite label or a feature beyond ±{@link Schema#MAX_MAGNITUDE} is rejected
+     * (NaN is returned, {@link #rejectedRecords()} counts it) and changes nothing else.
      */
     public double learn(double[] x, double y) {
         double target = classifier ? (y > threshold ? 1 : 0) : y;
-        if (status == Status.DIVERGED) {
-            double prediction = predict(x);
+        if (!acceptable(x, y)) {
+            rejectedRecords++;
+            return Double.NaN;
+        }
+        if (diverged) {
+            // Predict and score with the frozen state, in the same training units as before.
+            featureScaler.transform(x, zPredict, scaleFeatures);
+            double output = model.predict(zPredict);
+            double trainingTarget = scaleTarget ? targetScaler.transform(0, target, true) : target;
             records++;
-            lastPrediction = prediction;
-            lastLoss = loss.value(prediction, target);
+            lastPrediction = toLabelUnits(output);
+            lastLoss = loss.value(output, trainingTarget);
             lossSum += lastLoss;
-            return prediction;
+            return lastPrediction;
         }
         featureScaler.update(x);
         featureScaler.transform(x, z, scaleFeatures);
@@ -169,7 +184,8 @@ public final class Learner {
         double prediction = toLabelUnits(output);
         double trainingTarget = target;
         if (scaleTarget) {
-            targetScaler.update(0, target);
+            targetCell[0] = target;
+            targetScaler.update(targetCell);
             trainingTarget = targetScaler.transform(0, target, true);
         }
         records++;
@@ -188,18 +204,46 @@ public final class Learner {
         model.outputGradient(outputGradient);
         double slope = loss.gradient(output, trainingTarget);
         if (normalized) {
-            slope /= 1 + dot(outputGradient, outputGradient);
-        }
-        for (int i = 0; i < gradientSum.length; i++) {
-            gradientSum[i] += slope * outputGradient[i];
+            slope /= 1 + Vectors.squaredNorm(outputGradient);
         }
         if (bound != null) {
             bound.observe(z);
         }
-        if (++batchFill == batchSize) {
+        if (batchSize == 1) {
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = slope * outputGradient[i];
+            }
             update();
+        } else {
+            for (int i = 0; i < gradientSum.length; i++) {
+                gradientSum[i] += slope * outputGradient[i];
+            }
+            if (++batchFill == batchSize) {
+                // g = (Σ g_i)/B
+                double inverseBatch = 1.0 / batchSize;
+                for (int i = 0; i < gradient.length; i++) {
+                    gradient[i] = gradientSum[i] * inverseBatch;
+                    gradientSum[i] = 0;
+                }
+                batchFill = 0;
+                update();
+            }
         }
         return prediction;
+    }
+
+    /** Finite label, and every present feature within ±{@link Schema#MAX_MAGNITUDE}: anything else would poison the scalers. */
+    private boolean acceptable(double[] x, double y) {
+        if (!(Math.abs(y) <= Schema.MAX_MAGNITUDE)) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            double v = x[j];
+            if (Math.abs(v) > Schema.MAX_MAGNITUDE || v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double toLabelUnits(double output) {
@@ -225,75 +269,51 @@ public final class Learner {
         return false;
     }
 
+    /** One step along {@link #gradient}, unless it or the parameters it leads to are not finite. */
     private void update() {
-        double inverseBatch = 1.0 / batchFill;
-        for (int i = 0; i < gradient.length; i++) {
-            gradient[i] = gradientSum[i] * inverseBatch;
-            gradientSum[i] = 0;
-        }
-        batchFill = 0;
-        double norm = norm(gradient);
-        if (!Double.isFinite(norm)) {
+        double squaredNorm = Vectors.squaredNorm(gradient);
+        if (!Double.isFinite(squaredNorm)) {
             markDiverged(Divergence.NON_FINITE_GRADIENT);
             return;
         }
-        gradientNorm = norm;
-        if (clipNorm > 0 && norm > clipNorm) {
-            double s = clipNorm / norm;
+        gradientSquaredNorm = squaredNorm;
+        double usedSquaredNorm = squaredNorm;
+        if (clipNorm > 0 && squaredNorm > clipNorm * clipNorm) {
+            double s = clipNorm / Math.sqrt(squaredNorm);
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] *= s;
             }
-            norm = clipNorm;
+            usedSquaredNorm = clipNorm * clipNorm;
         }
         optimizer.computeStep(steps + 1, gradient, outputGradient, delta);
+        // θ' = θ + Δ lands only if ‖θ'‖² is finite, i.e. every new parameter is finite.
         double[] theta = model.parameters();
-        // Σ (θ+Δ)² is finite exactly when every new parameter is finite (and not absurdly large).
-        double newSquaredNorm = 0;
-        double stepSquaredNorm = 0;
         for (int i = 0; i < theta.length; i++) {
-            double t = theta[i] + delta[i];
-            newSquaredNorm += t * t;
-            stepSquaredNorm += delta[i] * delta[i];
+            candidate[i] = theta[i] + delta[i];
         }
+        double newSquaredNorm = Vectors.squaredNorm(candidate);
         if (!Double.isFinite(newSquaredNorm)) {
             markDiverged(Divergence.NON_FINITE_PARAMETERS);
             return;
         }
+        // θ ← θ' ;  ḡ ← (1-α)ḡ + αg, bias-corrected when read by dividing by 1-(1-α)^t
         for (int i = 0; i < theta.length; i++) {
-            theta[i] += delta[i];
-        }
-        steps++;
-        weightNorm = Math.sqrt(newSquaredNorm);
-        learningRate = norm > 0 ? Math.sqrt(stepSquaredNorm) / norm : Double.NaN;
-        // ḡ ← (1-α)ḡ + αg, bias-corrected by 1-(1-α)^t
-        for (int i = 0; i < gradient.length; i++) {
+            theta[i] = candidate[i];
             smoothedGradient[i] = (1 - GRADIENT_SMOOTHING) * smoothedGradient[i] + GRADIENT_SMOOTHING * gradient[i];
         }
         gradientWeight = (1 - GRADIENT_SMOOTHING) * gradientWeight + GRADIENT_SMOOTHING;
-        status = norm(smoothedGradient) / gradientWeight < config.tolerance() ? Status.CONVERGED : Status.LEARNING;
+        steps++;
+        stepRatio = usedSquaredNorm > 0 ? Vectors.squaredNorm(delta) / usedSquaredNorm : Double.NaN;
     }
 
     private void markDiverged(Divergence why) {
         skippedUpdates++;
-        if (status != Status.DIVERGED) {
+        if (!diverged) {
+            diverged = true;
             System.arraycopy(bestParameters, 0, model.parameters(), 0, bestParameters.length);
-            weightNorm = norm(bestParameters);
-            status = Status.DIVERGED;
             divergence = why;
             divergedAtRecord = records;
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
     }
 
     public LearnerConfig config() { return config; }
@@ -309,6 +329,9 @@ public final class Learner {
     /** Parameter updates applied (records / batch size while healthy). */
     public long steps() { return steps; }
 
+    /** Records refused before touching any state: a non-finite label or a feature beyond ±1e15. */
+    public long rejectedRecords() { return rejectedRecords; }
+
     /** Updates refused because they were not finite or the loss exploded. */
     public long skippedUpdates() { return skippedUpdates; }
 
@@ -320,12 +343,12 @@ public final class Learner {
     public double meanLoss() { return records == 0 ? Double.NaN : lossSum / records; }
 
     /** L2 norm of the latest (averaged, unclipped) gradient. */
-    public double gradientNorm() { return gradientNorm; }
+    public double gradientNorm() { return Math.sqrt(gradientSquaredNorm); }
 
-    public double weightNorm() { return weightNorm; }
+    public double weightNorm() { return Math.sqrt(Vectors.squaredNorm(model.parameters())); }
 
     /** ‖Δθ‖/‖g‖ of the latest update: the step size actually taken along the gradient. */
-    public double learningRate() { return learningRate; }
+    public double learningRate() { return Math.sqrt(stepRatio); }
 
     /** Full-batch stable rate {@code 2/λ_max(H)}; NaN when not a linear model with squared loss. */
     public double stabilityBound() { return bound == null ? Double.NaN : bound.fullBatch(); }
@@ -333,7 +356,17 @@ public final class Learner {
     /** Per-sample stable rate {@code 1/max‖x̃‖²}; NaN when not a linear model with squared loss. */
     public double perSampleBound() { return bound == null ? Double.NaN : bound.perSample(); }
 
-    public Status status() { return status; }
+    /**
+     * Diverged (final), else converged while the smoothed gradient's norm is under the tolerance
+     * (claimed only after {@value #CONVERGENCE_MIN_STEPS} updates).
+     */
+    public Status status() {
+        if (diverged || steps < CONVERGENCE_MIN_STEPS) {
+            return diverged ? Status.DIVERGED : Status.LEARNING;
+        }
+        double bar = tolerance * gradientWeight;
+        return Vectors.squaredNorm(smoothedGradient) < bar * bar ? Status.CONVERGED : Status.LEARNING;
+    }
 
     public Divergence divergence() { return divergence; }
 

@@ -25,6 +25,9 @@ import java.io.UncheckedIOException;
 public final class LearnerCodec {
     static final int MAGIC = 0x44534E54;
     static final short VERSION = 1;
+    /** Sizes beyond these are corruption, checked before anything is allocated. */
+    static final int MAX_SIZE = 1 << 16;
+    static final int MAX_LAYERS = 64;
 
     private LearnerCodec() {
     }
@@ -54,13 +57,16 @@ public final class LearnerCodec {
                 throw new IllegalArgumentException("unsupported learner state version " + version + ", expected " + VERSION);
             }
             int features = in.readInt();
+            if (features < 1 || features > MAX_SIZE) {
+                throw new IllegalArgumentException("corrupt learner state: " + features + " features");
+            }
             Learner learner = new Learner(readConfig(in), features);
             readState(in, learner);
             if (in.available() != 0) {
                 throw new IllegalArgumentException("learner state has " + in.available() + " trailing bytes");
             }
             return learner;
-        } catch (IOException | IndexOutOfBoundsException e) {
+        } catch (IOException | IndexOutOfBoundsException | IllegalStateException e) {
             throw new IllegalArgumentException("truncated or corrupt learner state: " + e, e);
         }
     }
@@ -99,9 +105,16 @@ public final class LearnerCodec {
     private static LearnerConfig readConfig(DataInput in) throws IOException {
         LearnerConfig.Builder b = LearnerConfig.builder(in.readUTF());
         b.model(ModelKind.values()[in.readByte()]);
-        int[] hidden = new int[in.readInt()];
+        int layers = in.readInt();
+        if (layers < 0 || layers > MAX_LAYERS) {
+            throw new IOException(layers + " hidden layers");
+        }
+        int[] hidden = new int[layers];
         for (int i = 0; i < hidden.length; i++) {
             hidden[i] = in.readInt();
+            if (hidden[i] < 1 || hidden[i] > MAX_SIZE) {
+                throw new IOException("hidden layer of " + hidden[i] + " units");
+            }
         }
         b.hidden(hidden);
         b.activation(Activation.values()[in.readByte()]);
@@ -144,11 +157,12 @@ public final class LearnerCodec {
         out.writeLong(l.records);
         out.writeLong(l.steps);
         out.writeLong(l.skippedUpdates);
+        out.writeLong(l.rejectedRecords);
         for (double v : new double[] {l.lossSum, l.smoothedLoss, l.lossWeight, l.bestSmoothedLoss, l.gradientWeight,
-                l.lastLoss, l.lastPrediction, l.gradientNorm, l.weightNorm, l.learningRate}) {
+                l.lastLoss, l.lastPrediction, l.gradientSquaredNorm, l.stepRatio}) {
             StateIo.writeDouble(out, v);
         }
-        out.writeByte(l.status.ordinal());
+        out.writeBoolean(l.diverged);
         out.writeByte(l.divergence.ordinal());
         out.writeLong(l.divergedAtRecord);
     }
@@ -171,6 +185,7 @@ public final class LearnerCodec {
         l.records = in.readLong();
         l.steps = in.readLong();
         l.skippedUpdates = in.readLong();
+        l.rejectedRecords = in.readLong();
         l.lossSum = StateIo.readDouble(in);
         l.smoothedLoss = StateIo.readDouble(in);
         l.lossWeight = StateIo.readDouble(in);
@@ -178,10 +193,9 @@ public final class LearnerCodec {
         l.gradientWeight = StateIo.readDouble(in);
         l.lastLoss = StateIo.readDouble(in);
         l.lastPrediction = StateIo.readDouble(in);
-        l.gradientNorm = StateIo.readDouble(in);
-        l.weightNorm = StateIo.readDouble(in);
-        l.learningRate = StateIo.readDouble(in);
-        l.status = Learner.Status.values()[in.readByte()];
+        l.gradientSquaredNorm = StateIo.readDouble(in);
+        l.stepRatio = StateIo.readDouble(in);
+        l.diverged = in.readBoolean();
         l.divergence = Learner.Divergence.values()[in.readByte()];
         l.divergedAtRecord = in.readLong();
     }

@@ -144,6 +144,24 @@ public record LearnerConfig(
         if (!(epsilon > 0)) {
             problems.add("epsilon must be positive, got " + epsilon);
         }
+        if (!(huberDelta > 0) || !Double.isFinite(huberDelta)) {
+            problems.add("Huber delta must be a positive number, got " + huberDelta);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            problems.add("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 > 0 && beta2 < 1)) {
+            problems.add("Adam needs 0 <= beta1 < 1 and 0 < beta2 < 1, got beta1=" + beta1 + " beta2=" + beta2);
+        }
+        if (!(rho > 0 && rho < 1)) {
+            problems.add("RMSProp decay rho must be in (0, 1), got " + rho);
+        }
+        if (!(forgetting > 0 && forgetting <= 1)) {
+            problems.add("RLS forgetting factor must be in (0, 1], got " + forgetting);
+        }
+        if (!(initialVariance > 0) || !Double.isFinite(initialVariance)) {
+            problems.add("RLS initial variance must be a positive number, got " + initialVariance);
+        }
         if (initialParameters != null && initialParameters.length != parameterCount(inputs)) {
             problems.add(String.format(Locale.ROOT, "initial parameters: expected %d values for %d features, got %d",
                     parameterCount(inputs), inputs, initialParameters.length));

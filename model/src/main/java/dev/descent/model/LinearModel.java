@@ -36,10 +36,7 @@ public final class LinearModel implements Model {
 
     @Override
     public double predict(double[] x) {
-        double z = theta[n];
-        for (int j = 0; j < n; j++) {
-            z += theta[j] * x[j];
-        }
+        double z = Vectors.dot(theta, x, n) + theta[n];
         lastX = x;
         lastZ = z;
         lastY = link.apply(z);

@@ -88,11 +88,7 @@ public final class Mlp implements Model {
             int b = w + in * sizes[l];
             // z_i = b_i + Σ_j W_ij a_prev_j ;  a_i = act(z_i)
             for (int i = 0; i < zl.length; i++) {
-                double s = theta[b + i];
-                int row = w + i * in;
-                for (int j = 0; j < in; j++) {
-                    s += theta[row + j] * prev[j];
-                }
+                double s = theta[b + i] + Vectors.dotAt(theta, w + i * in, prev, in);
                 zl[i] = s;
                 al[i] = act.apply(s);
             }

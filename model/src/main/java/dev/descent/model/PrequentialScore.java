@@ -10,6 +10,7 @@ package dev.descent.model;
 public final class PrequentialScore {
     private final double[] recent;
     private long count;
+    private int next;
     private double sumSquaredError;
     private double sumAbsoluteError;
     private double labelMean;
@@ -25,7 +26,8 @@ public final class PrequentialScore {
     public void add(double prediction, double label) {
         double e = label - prediction;
         double se = e * e;
-        recent[(int) (count % recent.length)] = se;
+        recent[next] = se;
+        next = next + 1 == recent.length ? 0 : next + 1;
         count++;
         sumSquaredError += se;
         sumAbsoluteError += Math.abs(e);

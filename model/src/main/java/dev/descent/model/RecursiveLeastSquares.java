@@ -19,8 +19,10 @@ import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
  * </pre>
  *
  * With {@code x = ∂ŷ/∂θ} and the squared-loss gradient {@code g = 2(ŷ - y) x}, the step is
- * {@code Δθ = -P g / (2(λ + xᵀPx))}. {@code P} starts at {@code p0·I}, a weak ridge prior.
- * The schedule's rate scales the step (1 is textbook RLS).
+ * {@code Δθ = -P g / (2(λ + xᵀPx))}. For one record of a linear model (the only use
+ * {@link Learner} makes of it) g is a multiple {@code k = g·x / x·x} of x, also after clipping,
+ * so {@code P g = k P x} costs no second matrix-vector product. {@code P} starts
+ * at {@code p0·I}, a weak ridge prior. The schedule's rate scales the step (1 is textbook RLS).
  */
 public final class RecursiveLeastSquares implements Optimizer {
     private final Schedule schedule;
@@ -28,8 +30,6 @@ public final class RecursiveLeastSquares implements Optimizer {
     private final DMatrixRMaj p;
     private final DMatrixRMaj x;
     private final DMatrixRMaj px;
-    private final DMatrixRMaj g;
-    private final DMatrixRMaj pg;
 
     public RecursiveLeastSquares(Schedule schedule, double forgetting, double initialVariance, int parameters) {
         if (!(forgetting > 0 && forgetting <= 1)) {
@@ -44,25 +44,22 @@ public final class RecursiveLeastSquares implements Optimizer {
         CommonOps_DDRM.scale(initialVariance, p);
         this.x = new DMatrixRMaj(parameters, 1);
         this.px = new DMatrixRMaj(parameters, 1);
-        this.g = new DMatrixRMaj(parameters, 1);
-        this.pg = new DMatrixRMaj(parameters, 1);
     }
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
         System.arraycopy(outputGradient, 0, x.data, 0, x.data.length);
-        System.arraycopy(gradient, 0, g.data, 0, g.data.length);
         // Px and the denominator λ + xᵀPx
         CommonOps_DDRM.mult(p, x, px);
         double denominator = forgetting + VectorVectorMult_DDRM.innerProd(x, px);
-        // Δθ = -η P g / (2 (λ + xᵀPx))
-        CommonOps_DDRM.mult(p, g, pg);
-        double scale = -schedule.at(t) / (2 * denominator);
+        // Δθ = -η P g / (2 (λ + xᵀPx)) = -η k P x / (2 (λ + xᵀPx)),  k = g·x / x·x
+        double k = Vectors.dot(gradient, outputGradient, delta.length) / Vectors.squaredNorm(outputGradient);
+        double scale = -schedule.at(t) * k / (2 * denominator);
         for (int i = 0; i < delta.length; i++) {
-            delta[i] = scale * pg.data[i];
+            delta[i] = scale * px.data[i];
         }
         // P ← (P - Px (Px)ᵀ / (λ + xᵀPx)) / λ
-        CommonOps_DDRM.multAddTransB(-1 / denominator, px, px, p);
+        VectorVectorMult_DDRM.addOuterProd(-1 / denominator, px, px, p);
         if (forgetting != 1) {
             CommonOps_DDRM.scale(1 / forgetting, p);
         }

@@ -17,7 +17,7 @@ public record Schedule(Kind kind, double rate, double power, long every, double 
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + rate);
         }
-        if (kind == Kind.INVERSE_SCALING && !(power > 0)) {
+        if (kind == Kind.INVERSE_SCALING && !(power > 0 && Double.isFinite(power))) {
             throw new IllegalArgumentException("inverse-scaling power must be positive, got " + power);
         }
         if (kind == Kind.STEP && (every < 1 || !(factor > 0) || factor > 1)) {

@@ -106,8 +106,15 @@ public record Schema(List<Field> fields) {
         if (t.isEmpty()) {
             return Double.NaN;
         }
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.matches("[+-]?(nan|inf|infinity)")) {
+            throw new InvalidRecordException(field, "non-finite value " + t + " (leave the value empty for missing)");
+        }
         double v;
         try {
+            if (!isDecimal(t)) {
+                throw new NumberFormatException(t);
+            }
             v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new InvalidRecordException(field, "not a number: '" + abbreviate(t) + "'");
@@ -125,6 +132,17 @@ public record Schema(List<Field> fields) {
                     String.format(Locale.ROOT, "value %s is out of range (magnitude above %.0e)", v, MAX_MAGNITUDE));
         }
         return v;
+    }
+
+    /** Plain decimal notation only: Java would also take "12f", "3d" and hex, which no data file means. */
+    private static boolean isDecimal(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String abbreviate(String s) {

@@ -10,20 +10,25 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <ul>
  *   <li>Full batch: the Hessian is {@code H = 2·E[x̃ x̃ᵀ]} ({@code x̃ = (x, 1)}), so gradient
- *   descent on the average loss is stable for {@code η < 2/λ_max(H)}. The running second
- *   moment is kept every record; its eigenvalues (EJML) are refreshed only at records
- *   1, 2, 4, … 1024 and then every 1024 records, because the bound moves slowly.</li>
+ *   descent on the average loss is stable for {@code η < 2/λ_max(H)}. The second moment takes
+ *   every one of the first {@value #SAMPLE_ALL} records and then every {@value #SAMPLE_EVERY}th
+ *   (an outer product per record would cost more than the learning step itself); its
+ *   eigenvalues (EJML) are refreshed only at samples 1, 2, 4, … 1024 and then every 1024
+ *   samples, because the bound moves slowly.</li>
  *   <li>Per sample: one step on one record scales its residual by {@code 1 - 2η‖x̃‖²}, so a
  *   constant per-sample step is stable on every record only for {@code η < 1/max‖x̃‖²}. Real
  *   data with outliers makes this far smaller than the full-batch bound.</li>
  * </ul>
  */
 public final class StabilityBound {
-    private static final long REFRESH_EVERY = 1024;
+    static final long REFRESH_EVERY = 1024;
+    static final long SAMPLE_EVERY = 8;
+    static final long SAMPLE_ALL = 1024;
 
     private final int n;
-    private final double[] upper;       // Σ x̃ x̃ᵀ, upper triangle row by row
-    private long count;
+    private final double[] sum;         // Σ x̃ x̃ᵀ, n×n row-major: full rows vectorize better than a triangle
+    private long seen;
+    private long count;                 // records in the second-moment sample
     private double maxSquaredNorm;
     private double fullBatch = Double.NaN;
     private final DMatrixRMaj hessian;
@@ -31,25 +36,25 @@ public final class StabilityBound {
     /** @param dimension length of x̃ (features + 1 for the bias) */
     public StabilityBound(int dimension) {
         n = dimension;
-        upper = new double[n * (n + 1) / 2];
+        sum = new double[n * n];
         hessian = new DMatrixRMaj(n, n);
     }
 
     /** Adds one augmented input {@code x̃} and returns {@code ‖x̃‖²}. */
     public double observe(double[] x) {
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            double xi = x[i];
-            for (int j = i; j < n; j++) {
-                upper[k++] += xi * x[j];
-            }
-        }
-        double squaredNorm = 0;
-        for (int i = 0; i < n; i++) {
-            squaredNorm += x[i] * x[i];
-        }
+        double squaredNorm = Vectors.dot(x, x, n);
         if (squaredNorm > maxSquaredNorm) {
             maxSquaredNorm = squaredNorm;
+        }
+        if (seen++ >= SAMPLE_ALL && seen % SAMPLE_EVERY != 0) {
+            return squaredNorm;
+        }
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                sum[row + j] += xi * x[j];
+            }
         }
         count++;
         if (count % REFRESH_EVERY == 0 || (count < REFRESH_EVERY && (count & (count - 1)) == 0)) {
@@ -70,14 +75,9 @@ public final class StabilityBound {
 
     /** The current {@code H = 2·E[x̃ x̃ᵀ]}. */
     public DMatrixRMaj hessian() {
-        int k = 0;
         double scale = count > 0 ? 2.0 / count : 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double v = upper[k++] * scale;
-                hessian.unsafe_set(i, j, v);
-                hessian.unsafe_set(j, i, v);
-            }
+        for (int k = 0; k < sum.length; k++) {
+            hessian.data[k] = sum[k] * scale;
         }
         return hessian;
     }
@@ -87,16 +87,18 @@ public final class StabilityBound {
     }
 
     void writeState(DataOutput out) throws IOException {
+        out.writeLong(seen);
         out.writeLong(count);
         StateIo.writeDouble(out, maxSquaredNorm);
         StateIo.writeDouble(out, fullBatch);
-        StateIo.writeDoubles(out, upper);
+        StateIo.writeDoubles(out, sum);
     }
 
     void readState(DataInput in) throws IOException {
+        seen = in.readLong();
         count = in.readLong();
         maxSquaredNorm = StateIo.readDouble(in);
         fullBatch = StateIo.readDouble(in);
-        StateIo.readDoubles(in, upper);
+        StateIo.readDoubles(in, sum);
     }
 }

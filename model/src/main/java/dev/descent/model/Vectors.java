@@ -1,0 +1,41 @@
+package dev.descent.model;
+
+/**
+ * Reductions over short double arrays with four independent accumulators. A single running
+ * sum is a chain of dependent additions that the JIT may not reorder (floating point is not
+ * associative), so it runs at the adder's latency; four chains run at its throughput.
+ */
+final class Vectors {
+
+    private Vectors() {
+    }
+
+    /** {@code Σ_{i<n} a_i b_i}. */
+    static double dot(double[] a, double[] b, int n) {
+        return dotAt(a, 0, b, n);
+    }
+
+    /** {@code Σ_{i<n} a_{offset+i} b_i}: a row of a row-major matrix times a vector. */
+    static double dotAt(double[] a, int offset, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[offset + i] * b[i];
+            s1 += a[offset + i + 1] * b[i + 1];
+            s2 += a[offset + i + 2] * b[i + 2];
+            s3 += a[offset + i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[offset + i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ a_i²}. */
+    static double squaredNorm(double[] a) {
+        return dot(a, a, a.length);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.descent.evaluate;
+
+import dev.descent.model.Learner;
+import dev.descent.model.LearnerConfig;
+import dev.descent.model.PrequentialScore;
+
+/**
+ * One learner's line in a report. Numbers that do not apply or are not known yet (a stability
+ * bound for an MLP, R² of a single row) are null, never NaN, so the JSON stays valid.
+ *
+ * @param rows              labeled rows predicted, scored and learned
+ * @param rmse              prequential root mean squared error, in label units
+ * @param recentRmse        RMSE of the last {@code window} labeled rows
+ * @param rowsPerSecond     learning throughput of this learner alone (input parsing excluded)
+ * @param divergedAtRow     the labeled row at which it diverged, null when it did not
+ * @param stabilityBound    full-batch stable learning rate {@code 2/λ_max(H)} (linear + squared loss)
+ * @param perSampleBound    per-sample stable learning rate {@code 1/max‖x̃‖²} (linear + squared loss)
+ */
+public record LearnerResult(
+        String id,
+        String model,
+        String optimizer,
+        double learningRate,
+        int batchSize,
+        long rows,
+        long steps,
+        Double rmse,
+        Double mae,
+        Double r2,
+        Double recentRmse,
+        int window,
+        Double meanLoss,
+        Double rowsPerSecond,
+        String status,
+        String divergence,
+        Long divergedAtRow,
+        long skippedUpdates,
+        Double stabilityBound,
+        Double perSampleBound,
+        Double gradientNorm,
+        Double weightNorm) {
+
+    public static LearnerResult of(Learner learner, PrequentialScore score, double seconds) {
+        LearnerConfig c = learner.config();
+        String model = c.model().name().toLowerCase();
+        if (c.model() == LearnerConfig.ModelKind.MLP) {
+            StringBuilder shape = new StringBuilder("mlp ").append(learner.features());
+            for (int h : c.hidden()) {
+                shape.append('-').append(h);
+            }
+            model = shape.append("-1 ").append(c.activation().name().toLowerCase()).toString();
+        }
+        boolean diverged = learner.status() == Learner.Status.DIVERGED;
+        return new LearnerResult(c.id(), model, c.optimizer().name().toLowerCase(), c.schedule().rate(), c.batchSize(),
+                learner.records(), learner.steps(), finite(score.rmse()), finite(score.mae()), finite(score.r2()),
+                finite(score.recentRmse()), score.window(), finite(learner.meanLoss()),
+                seconds > 0 ? finite(learner.records() / seconds) : null,
+                learner.status().name().toLowerCase(),
+                diverged ? learner.divergence().name().toLowerCase() : null,
+                diverged ? learner.divergedAtRecord() : null,
+                learner.skippedUpdates(), finite(learner.stabilityBound()), finite(learner.perSampleBound()),
+                finite(learner.gradientNorm()), finite(learner.weightNorm()));
+    }
+
+    public boolean diverged() {
+        return divergedAtRow != null;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.descent.evaluate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The verdict of a prequential pass: where the rows came from, and one line per learner, with
+ * the best learner named and why. Rendered as a table for people or JSON for programs.
+ *
+ * @param source      the file (or topic range) the rows came from
+ * @param rows        data rows read, bad ones included
+ * @param badRows     rows skipped because they could not be parsed
+ * @param unlabeledRows rows that were only predicted
+ * @param shuffleSeed the seed of the row order, null for file order
+ * @param parseRowsPerSecond rows split and encoded per second (not part of the learners' figures)
+ * @param best        id of the learner with the lowest prequential RMSE that did not diverge, or null
+ * @param bestReason  why it is the best, in words
+ */
+public record Report(
+        String source,
+        long rows,
+        long badRows,
+        long unlabeledRows,
+        int features,
+        Long shuffleSeed,
+        Double parseRowsPerSecond,
+        List<LearnerResult> learners,
+        String best,
+        String bestReason) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static Report of(String source, long rows, long badRows, long unlabeledRows, int features,
+                            Long shuffleSeed, Double parseRowsPerSecond, List<LearnerResult> learners) {
+        Optional<LearnerResult> best = learners.stream()
+                .filter(l -> !l.diverged() && l.rmse() != null)
+                .min(Comparator.comparingDouble(LearnerResult::rmse));
+        long healthy = learners.stream().filter(l -> !l.diverged()).count();
+        String reason = best.map(b -> String.format(Locale.ROOT,
+                        "lowest prequential RMSE (%,.4g) among the %d of %d learners that did not diverge",
+                        b.rmse(), healthy, learners.size()))
+                .orElse("every learner diverged or saw no labeled rows");
+        return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
+                List.copyOf(learners), best.map(LearnerResult::id).orElse(null), reason);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report is not serializable", e);
+        }
+    }
+
+    public String toTable() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %,d rows (%,d bad, %,d unlabeled), %d features, %s%n",
+                source, rows, badRows, unlabeledRows, features,
+                shuffleSeed == null ? "in file order" : "shuffled with seed " + shuffleSeed));
+        if (parseRowsPerSecond != null) {
+            out.append(String.format(Locale.ROOT, "parsing: %s rows/s (not included in the learners' rows/s)%n",
+                    rate(parseRowsPerSecond)));
+        }
+        int width = Math.max(7, learners.stream().mapToInt(l -> l.id().length()).max().orElse(7));
+        String format = "%-" + width + "s %8s %11s %11s %7s %12s %9s  %-9s %10s %10s%n";
+        out.append(String.format(Locale.ROOT, format, "learner", "rows", "RMSE", "MAE", "R²",
+                "RMSE last " + (learners.isEmpty() ? "" : shortCount(learners.get(0).window())),
+                "rows/s", "status", "2/λmax", "1/max‖x‖²"));
+        for (LearnerResult l : learners) {
+            String status = l.diverged() ? "diverged@" + l.divergedAtRow() : l.status();
+            out.append(String.format(Locale.ROOT, format, l.id(), String.format(Locale.ROOT, "%,d", l.rows()),
+                    number(l.rmse()), number(l.mae()), l.r2() == null ? "-" : String.format(Locale.ROOT, "%.3f", l.r2()),
+                    number(l.recentRmse()), l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()), status,
+                    bound(l.stabilityBound()), bound(l.perSampleBound())));
+        }
+        out.append(best == null ? "best: none — " + bestReason : "best: " + best + " — " + bestReason).append('\n');
+        return out.toString();
+    }
+
+    private static String number(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        return Math.abs(v) < 1e9 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String bound(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    static String rate(double perSecond) {
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", perSecond / 1e6);
+        }
+        if (perSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    private static String shortCount(int n) {
+        return n % 1000 == 0 ? n / 1000 + "k" : Integer.toString(n);
+    }
+}
