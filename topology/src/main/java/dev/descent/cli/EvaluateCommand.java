@@ -1,8 +1,5 @@
 package dev.descent.cli;
 
-import dev.descent.config.DefaultLearners;
-import dev.descent.config.LearnersFile;
-import dev.descent.config.SchemaFile;
 import dev.descent.evaluate.CsvFile;
 import dev.descent.evaluate.EncodedRows;
 import dev.descent.evaluate.LearnerResult;
@@ -13,10 +10,10 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,12 +32,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "CSV file with a header line.")
     private Path csv;
 
-    @Option(names = "--schema", paramLabel = "FILE",
-            description = "JSON schema (label, numeric, categorical); default: the California-housing columns.")
-    private Path schemaFile;
-
-    @Option(names = "--learners", paramLabel = "FILE", description = "JSON array of learners; default: a built-in set.")
-    private Path learnersFile;
+    @Mixin
+    private LearnerOptions learnerOptions;
 
     @Option(names = "--shuffle-seed", paramLabel = "N",
             description = "Shuffle rows with java.util.Random(N) and Fisher–Yates; default: file order.")
@@ -61,15 +54,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (window < 1) {
             throw new UserException("--window must be at least 1, got " + window);
         }
-        Schema schema = schemaFile == null ? Schema.californiaHousing() : SchemaFile.read(schemaFile);
-        List<LearnerConfig> learners = learnersFile == null ? DefaultLearners.all() : LearnersFile.read(learnersFile);
-        List<String> problems = new ArrayList<>();
-        for (LearnerConfig l : learners) {
-            l.problems(schema.featureCount()).forEach(p -> problems.add("learner '" + l.id() + "': " + p));
-        }
-        if (!problems.isEmpty()) {
-            throw new UserException(String.join("\n  ", problems));
-        }
+        Schema schema = learnerOptions.schema();
+        List<LearnerConfig> learners = learnerOptions.learners(schema);
         EncodedRows rows = EncodedRows.encode(CsvFile.read(csv), schema);
         reportProblems(rows.problems());
         int[] order = shuffleSeed == null ? ShuffleOrder.identity(rows.size())

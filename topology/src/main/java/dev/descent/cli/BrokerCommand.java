@@ -1,0 +1,49 @@
+package dev.descent.cli;
+
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.topology.Topics;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code descent broker}: a single-node Kafka broker in this JVM, for produce, run, replay and kcat. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Run a single-node Apache Kafka broker (KRaft) in this JVM until Ctrl-C.")
+public final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--data-dir", defaultValue = "descent-broker-data",
+            description = "Where the broker keeps its data; topics survive a restart (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--no-topics", description = "Do not create Descent's default topics.")
+    private boolean noTopics;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        try (EmbeddedKafkaBroker broker = startBroker()) {
+            if (!noTopics) {
+                broker.createTopics(Topics.defaults().definitions((short) 1).toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+            }
+            System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in "
+                    + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics: " + Topics.defaults())
+                    + " — Ctrl-C to stop");
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "broker-stop"));
+            stop.await();
+        }
+        return 0;
+    }
+
+    private EmbeddedKafkaBroker startBroker() {
+        try {
+            return EmbeddedKafkaBroker.start(port, dataDir);
+        } catch (IllegalStateException e) {
+            throw new UserException("cannot start the broker on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.descent.topology;
+
+/** Why an input record went to the dead-letter topic; the lower-case name is the {@code descent.reason} header. */
+public enum DeadLetterReason {
+    /** The record has no value (a tombstone). */
+    NULL_VALUE,
+    /** The value has zero bytes. */
+    EMPTY_VALUE,
+    /** The value is larger than a house record can be. */
+    TOO_LARGE,
+    /** The bytes are not valid UTF-8. */
+    NOT_UTF8,
+    /** The text is not valid JSON. */
+    MALFORMED_JSON,
+    /** The JSON is valid but not an object. */
+    NOT_AN_OBJECT,
+    /** A schema field has the wrong JSON type (e.g. text where a number belongs). */
+    WRONG_TYPE,
+    /** A number is NaN or infinite. */
+    NON_FINITE,
+    /** A number's magnitude is above the schema's limit. */
+    OUT_OF_RANGE,
+    /** None of the schema's features is present. */
+    MISSING_FEATURES;
+
+    public String header() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.descent.topology;
+
+import dev.descent.model.Learner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * A running Descent application: the topology on a {@link KafkaStreams} client, started and
+ * awaited through its state listener (never a sleep), with the learners' live state readable
+ * through interactive queries.
+ */
+public final class DescentApp implements AutoCloseable {
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+
+    public DescentApp(DescentConfig config, Properties properties) {
+        streams = new KafkaStreams(DescentTopology.build(config), properties);
+        streams.setStateListener((now, before) -> {
+            state.set(now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    /** Starts and waits until RUNNING; throws when it does not get there in time or fails. */
+    public DescentApp start(Duration timeout) throws InterruptedException {
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout
+                    + " (state " + state.get() + ")");
+        }
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return state.get();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The learners' current state from the local store, in store order; empty while restoring. */
+    public List<LearnerSlot> learners() {
+        List<LearnerSlot> slots = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    DescentTopology.STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, byte[]> entry = all.next();
+                    slots.add(LearnerSlot.decode(entry.value));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+        return slots;
+    }
+
+    /** Learner state of {@code id} or null. */
+    public Learner learner(String id) {
+        return learners().stream().map(LearnerSlot::learner).filter(l -> l.config().id().equals(id))
+                .findFirst().orElse(null);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.descent.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Descent topology, a pure function of its configuration (no I/O):
+ *
+ * <pre>
+ *   input ──▶ validate ──▶ learn (store "learners") ──▶ predictions, loss, models
+ *                 └──────▶ dead-letters
+ * </pre>
+ *
+ * Every record is parsed once and every learner sees it in the same pass. The learners of one
+ * application form one global model each, so the input topic must have a single partition
+ * (see README, "Partitions").
+ */
+public final class DescentTopology {
+    public static final String STORE = "learners";
+    static final String SOURCE = "input";
+    static final String VALIDATE = "validate";
+    static final String LEARN = "learn";
+    static final String PREDICTIONS = "predictions-sink";
+    static final String LOSS = "loss-sink";
+    static final String MODELS = "models-sink";
+    static final String DEAD_LETTERS = "dead-letters-sink";
+
+    private DescentTopology() {
+    }
+
+    public static Topology build(DescentConfig config) {
+        Topics topics = config.topics();
+        HouseParser parser = new HouseParser(config.schema());
+        StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, LEARN, DEAD_LETTERS), SOURCE);
+        topology.addProcessor(LEARN, () -> new LearnProcessor(config, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
+        topology.addStateStore(store, LEARN);
+        topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), VALIDATE);
+        topology.addSink(PREDICTIONS, topics.predictions(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), LEARN);
+        topology.addSink(LOSS, topics.loss(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), LEARN);
+        topology.addSink(MODELS, topics.models(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                LEARN);
+        return topology;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.descent.topology;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.descent.model.InvalidRecordException;
+import dev.descent.model.Schema;
+import dev.descent.model.Schema.Field;
+import dev.descent.model.Schema.Type;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the bytes of one input record into a {@link HouseRecord}, or says exactly why it cannot.
+ *
+ * <p>The value must be a UTF-8 JSON object. Schema fields are looked up by name; other fields
+ * are ignored. Numbers must be JSON numbers (NaN and Infinity are recognised so they can be
+ * named, then rejected); categories must be strings. An absent or null feature is missing and
+ * imputed by the learners with the running mean (an absent or null category encodes as all
+ * zeros), unless every feature is missing; an absent or null label makes the record predict-only.
+ */
+public final class HouseParser {
+    /** A house record is well under 1 KiB; anything this large is not one. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final Schema schema;
+    private final List<Field> numeric;
+    private final List<Field> categorical;
+    private final String label;
+    private final int width;
+
+    public HouseParser(Schema schema) {
+        this.schema = schema;
+        this.numeric = schema.fields().stream().filter(f -> f.type() == Type.NUMERIC).toList();
+        this.categorical = schema.fields().stream().filter(f -> f.type() == Type.CATEGORICAL).toList();
+        this.label = schema.label();
+        this.width = schema.featureCount();
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public HouseRecord parse(String key, byte[] value) throws InvalidHouseException {
+        if (value == null) {
+            throw new InvalidHouseException(DeadLetterReason.NULL_VALUE, "record has no value (null)");
+        }
+        if (value.length == 0) {
+            throw new InvalidHouseException(DeadLetterReason.EMPTY_VALUE, "record value is empty");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new InvalidHouseException(DeadLetterReason.TOO_LARGE,
+                    "record value has " + value.length + " bytes; the limit is " + MAX_VALUE_BYTES);
+        }
+        checkUtf8(value);
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new InvalidHouseException(DeadLetterReason.NOT_AN_OBJECT,
+                    "expected a JSON object, got " + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
+        }
+        double[] features = new double[width];
+        int present = 0;
+        int k = 0;
+        for (Field f : numeric) {
+            double v = number(root.get(f.name()), f.name());
+            features[k++] = v;
+            if (!Double.isNaN(v)) {
+                present++;
+            }
+        }
+        for (Field f : categorical) {
+            JsonNode node = root.get(f.name());
+            Arrays.fill(features, k, k + f.categories().size(), 0);
+            if (node != null && !node.isNull()) {
+                if (!node.isTextual()) {
+                    throw new InvalidHouseException(DeadLetterReason.WRONG_TYPE,
+                            "field '" + f.name() + "' must be text, got " + node.getNodeType());
+                }
+                int hit = f.categories().indexOf(node.asText());
+                if (hit >= 0) {
+                    features[k + hit] = 1;
+                }
+                present++;
+            }
+            k += f.categories().size();
+        }
+        if (present == 0) {
+            throw new InvalidHouseException(DeadLetterReason.MISSING_FEATURES,
+                    "none of the schema's features is present");
+        }
+        return new HouseRecord(key, features, number(root.get(label), label));
+    }
+
+    private static double number(JsonNode node, String field) throws InvalidHouseException {
+        if (node == null || node.isNull()) {
+            return Double.NaN;
+        }
+        if (!node.isNumber()) {
+            throw new InvalidHouseException(DeadLetterReason.WRONG_TYPE,
+                    "field '" + field + "' must be a number, got " + node.getNodeType());
+        }
+        double v = node.doubleValue();
+        try {
+            return Schema.checkNumber(field, v);
+        } catch (InvalidRecordException e) {
+            DeadLetterReason reason = Double.isFinite(v) ? DeadLetterReason.OUT_OF_RANGE : DeadLetterReason.NON_FINITE;
+            throw new InvalidHouseException(reason, e.getMessage());
+        }
+    }
+
+    private static void checkUtf8(byte[] value) throws InvalidHouseException {
+        boolean ascii = true;
+        for (byte b : value) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value));
+        } catch (CharacterCodingException e) {
+            throw new InvalidHouseException(DeadLetterReason.NOT_UTF8, "value is not valid UTF-8");
+        }
+    }
+}

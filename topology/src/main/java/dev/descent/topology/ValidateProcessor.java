@@ -1,0 +1,70 @@
+package dev.descent.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stop of every input record: a valid house goes on to the learners as a {@link HouseRecord};
+ * anything else goes, bytes untouched, to the dead-letter topic with headers naming the reason,
+ * the detail and the source topic, partition and offset. Nothing here throws.
+ */
+final class ValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
+    static final String REASON = "descent.reason";
+    static final String DETAIL = "descent.detail";
+    static final String SOURCE_TOPIC = "descent.source.topic";
+    static final String SOURCE_PARTITION = "descent.source.partition";
+    static final String SOURCE_OFFSET = "descent.source.offset";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
+
+    private final HouseParser parser;
+    private final String learnNode;
+    private final String deadLetterNode;
+    private ProcessorContext<byte[], Object> context;
+
+    ValidateProcessor(HouseParser parser, String learnNode, String deadLetterNode) {
+        this.parser = parser;
+        this.learnNode = learnNode;
+        this.deadLetterNode = deadLetterNode;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        try {
+            HouseRecord house = parser.parse(key, record.value());
+            context.forward(record.withValue((Object) house), learnNode);
+        } catch (InvalidHouseException e) {
+            RecordMetadata source = context.recordMetadata().orElse(null);
+            Headers headers = new RecordHeaders(record.headers().toArray());
+            header(headers, REASON, e.reason().header());
+            header(headers, DETAIL, e.getMessage());
+            if (source != null) {
+                header(headers, SOURCE_TOPIC, source.topic());
+                header(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
+                header(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+                LOG.debug("dead letter from {}-{}@{}: {} ({})", source.topic(), source.partition(), source.offset(),
+                        e.reason().header(), e.getMessage());
+            }
+            context.forward(new Record<>(record.key(), (Object) record.value(), record.timestamp(), headers),
+                    deadLetterNode);
+        }
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
