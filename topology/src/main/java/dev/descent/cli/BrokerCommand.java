@@ -3,8 +3,8 @@ package dev.descent.cli;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.Topics;
 import java.nio.file.Path;
+import org.apache.kafka.clients.admin.NewTopic;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,16 +25,17 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
+        StopSignal stop = StopSignal.install();
         try (EmbeddedKafkaBroker broker = startBroker()) {
             if (!noTopics) {
-                broker.createTopics(Topics.defaults().definitions((short) 1).toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+                broker.createTopics(Topics.defaults().definitions().toArray(NewTopic[]::new));
             }
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in "
                     + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics: " + Topics.defaults())
                     + " — Ctrl-C to stop");
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "broker-stop"));
             stop.await();
+        } finally {
+            stop.cleanedUp();
         }
         return 0;
     }

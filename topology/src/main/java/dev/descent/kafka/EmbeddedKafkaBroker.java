@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +25,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -69,7 +65,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final long REQUEST_TIMEOUT_MS = 1_000;
     private static final long POLL_INTERVAL_MS = 20;
@@ -189,52 +184,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs));
     }
 
-    /**
-     * Creates topics and waits until every partition of each has a leader visible in the broker's
-     * metadata, so that the first produce request is not lost to a not-yet-ready partition
-     * (see KAFKA-15591). Topics that already exist are accepted as they are, which makes this safe to
-     * call again after restarting on a persistent directory.
-     */
+    /** Creates topics (existing ones are accepted as they are) and waits until each is ready; see {@link TopicAdmin}. */
     public void createTopics(NewTopic... topics) {
-        List<NewTopic> list = List.of(topics);
-        try {
-            for (var entry : admin.createTopics(list).values().entrySet()) {
-                try {
-                    entry.getValue().get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + entry.getKey(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Timed out creating topics " + list, e);
-        }
-        awaitTopicsReady(list.stream().map(NewTopic::name).toArray(String[]::new));
+        new TopicAdmin(admin).create(List.of(topics));
     }
 
-    /**
-     * Waits until each named topic exists and every one of its partitions has a leader and a
-     * non-empty ISR, for example after a restart on a persistent directory.
-     *
-     * @throws IllegalStateException if that does not happen within 30 seconds
-     */
+    /** Waits until each named topic exists and every partition has a leader, e.g. after a restart. */
     public void awaitTopicsReady(String... topics) {
-        List<String> names = Arrays.asList(topics);
-        pollUntil("topics " + names + " to have leaders", TOPIC_READY_TIMEOUT, () -> {
-            Map<String, TopicDescription> descriptions;
-            try {
-                descriptions = admin.describeTopics(names).allTopicNames().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                return false; // e.g. UnknownTopicOrPartition while metadata propagates: ask again
-            }
-            return descriptions.values().stream()
-                    .flatMap(d -> d.partitions().stream())
-                    .allMatch(EmbeddedKafkaBroker::hasLeader);
-        });
+        new TopicAdmin(admin).awaitReady(List.of(topics));
     }
 
     /**
@@ -326,10 +283,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return false;
             }
         });
-    }
-
-    private static boolean hasLeader(TopicPartitionInfo partition) {
-        return partition.leader() != null && !partition.leader().isEmpty() && !partition.isr().isEmpty();
     }
 
     /**

@@ -35,7 +35,10 @@ public final class DescentTopology {
         Topics topics = config.topics();
         HouseParser parser = new HouseParser(config.schema());
         StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                // Each learner is put once per record; the cache sends only its latest state to the
+                // changelog at each commit.
+                .withCachingEnabled();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, LEARN, DEAD_LETTERS), SOURCE);

@@ -2,6 +2,7 @@ package dev.descent.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -16,17 +17,27 @@ public record Topics(String input, String predictions, String loss, String model
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
     public static Topics defaults() {
-        return new Topics("houses", "predictions", "loss", "models", "dead-letters");
+        return withInput("houses");
     }
 
-    /** Topic definitions for a single-node cluster: one partition each (see README, "Partitions"). */
-    public List<NewTopic> definitions(short replication) {
+    /** The default output topics next to the given input topic. */
+    public static Topics withInput(String input) {
+        return new Topics(input, "predictions", "loss", "models", "dead-letters");
+    }
+
+    /**
+     * Topic definitions with the cluster's default replication factor: one partition each, as one
+     * global model per learner needs one ordered stream (see README, "Partitions").
+     */
+    public List<NewTopic> definitions() {
+        Optional<Integer> one = Optional.of(1);
+        Optional<Short> replication = Optional.empty();
         Map<String, String> large = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
         return List.of(
-                new NewTopic(input, 1, replication).configs(large),
-                new NewTopic(predictions, 1, replication),
-                new NewTopic(loss, 1, replication),
-                new NewTopic(models, 1, replication).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(deadLetters, 1, replication).configs(large));
+                new NewTopic(input, one, replication).configs(large),
+                new NewTopic(predictions, one, replication),
+                new NewTopic(loss, one, replication),
+                new NewTopic(models, one, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(deadLetters, one, replication).configs(large));
     }
 }

@@ -1,0 +1,86 @@
+package dev.descent.cli;
+
+import dev.descent.kafka.TopicAdmin;
+import dev.descent.model.LearnerConfig;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code descent run}: the Descent topology against an existing Kafka cluster, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the Descent topology against an existing Kafka cluster until Ctrl-C.")
+public final class RunCommand implements Callable<Integer> {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to connect to.")
+    private String bootstrapServers;
+
+    @Option(names = "--progress-every", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    private int progressEvery;
+
+    @Mixin
+    private TopologyOptions topology;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DescentConfig config = topology.config();
+        Map<String, String> overrides = kafka.asMap();
+        prepareTopics(bootstrapServers, overrides, config.topics());
+        PrintWriter out = spec.commandLine().getOut();
+        StopSignal stop = StopSignal.install();
+        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides))) {
+            app.start(START_TIMEOUT);
+            out.println("descent: application '" + topology.applicationId() + "' running on " + bootstrapServers
+                    + ", reading '" + config.topics().input() + "' — Ctrl-C to stop");
+            new LiveRun(app, config.learners().stream().map(LearnerConfig::id).toList(), out)
+                    .until(stop, () -> false, Duration.ofSeconds(progressEvery), () -> "learners");
+        } finally {
+            stop.cleanedUp();
+        }
+        return 0;
+    }
+
+    /**
+     * Creates the missing topics and refuses an input topic with more than one partition: each
+     * learner is one global model that must see one ordered stream (README, "Partitions").
+     */
+    static void prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
+        Map<String, Object> props = new HashMap<>(overrides);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(props)) {
+            TopicAdmin topicAdmin = new TopicAdmin(admin);
+            Integer partitions = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
+            if (partitions != null && partitions != 1) {
+                throw new UserException("input topic '" + topics.input() + "' has " + partitions
+                        + " partitions; Descent trains one global model per learner and needs a single-partition"
+                        + " input topic (see README, \"Partitions\")");
+            }
+            topicAdmin.create(topics.definitions());
+        } catch (IllegalStateException e) {
+            throw new UserException("cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+}

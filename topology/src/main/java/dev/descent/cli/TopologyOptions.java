@@ -1,0 +1,63 @@
+package dev.descent.cli;
+
+import dev.descent.model.LearnerConfig;
+import dev.descent.model.Schema;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** How a Descent Streams application is set up: learners, topics, cadences and processing guarantee. */
+public final class TopologyOptions {
+
+    @Mixin
+    private LearnerOptions learners;
+
+    @Option(names = "--application-id", defaultValue = "descent",
+            description = "Kafka Streams application id; its state and offsets belong to it (default: ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Option(names = "--input-topic", defaultValue = "houses", description = "Topic of JSON house records (default: ${DEFAULT-VALUE}).")
+    private String inputTopic;
+
+    @Option(names = "--at-least-once",
+            description = "At-least-once processing instead of exactly-once v2: faster, but a crash may train records twice.")
+    private boolean atLeastOnce;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where Kafka Streams keeps local state (default: a directory under the system temp dir).")
+    private Path stateDir;
+
+    @Option(names = "--loss-every", defaultValue = "100",
+            description = "Labeled records between loss reports per learner (default: ${DEFAULT-VALUE}).")
+    private int lossEvery;
+
+    @Option(names = "--models-every", defaultValue = "1000",
+            description = "Labeled records between model snapshots per learner (default: ${DEFAULT-VALUE}).")
+    private int modelsEvery;
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public DescentConfig config() {
+        Schema schema = learners.schema();
+        List<LearnerConfig> list = learners.learners(schema);
+        Topics topics = Topics.withInput(inputTopic);
+        try {
+            return new DescentConfig(topics, schema, list, lossEvery, modelsEvery);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides) {
+        Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "descent-streams");
+        return StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
+    }
+}
