@@ -40,6 +40,9 @@ final class LearnerProgress {
         if (!Double.isFinite(v)) {
             return Double.isNaN(v) ? "-" : "inf";
         }
-        return Math.abs(v) >= 1e7 ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%,.4g", v);
+        if (Math.abs(v) >= 1e7) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -57,7 +57,12 @@ public final class TopologyOptions {
     }
 
     public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides) {
-        Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "descent-streams");
+        return streamsProperties(bootstrapServers, overrides, Path.of(System.getProperty("java.io.tmpdir"), "descent-streams"));
+    }
+
+    /** With {@code defaultStateDir} unless --state-dir was given. */
+    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, Path defaultStateDir) {
+        Path dir = stateDir != null ? stateDir : defaultStateDir;
         return StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
     }
 }

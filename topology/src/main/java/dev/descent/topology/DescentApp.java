@@ -23,11 +23,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class DescentApp implements AutoCloseable {
     private final KafkaStreams streams;
+    private final ProcessingCounters counters = new ProcessingCounters();
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
 
     public DescentApp(DescentConfig config, Properties properties) {
-        streams = new KafkaStreams(DescentTopology.build(config), properties);
+        streams = new KafkaStreams(DescentTopology.build(config, counters), properties);
         streams.setStateListener((now, before) -> {
             state.set(now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -48,6 +49,11 @@ public final class DescentApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return state.get();
+    }
+
+    /** What this instance has processed since it started. */
+    public ProcessingCounters counters() {
+        return counters;
     }
 
     public KafkaStreams streams() {

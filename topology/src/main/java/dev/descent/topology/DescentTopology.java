@@ -32,6 +32,11 @@ public final class DescentTopology {
     }
 
     public static Topology build(DescentConfig config) {
+        return build(config, new ProcessingCounters());
+    }
+
+    /** The topology, counting what it processes into {@code counters}. */
+    public static Topology build(DescentConfig config, ProcessingCounters counters) {
         Topics topics = config.topics();
         HouseParser parser = new HouseParser(config.schema());
         StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
@@ -41,8 +46,8 @@ public final class DescentTopology {
                 .withCachingEnabled();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, LEARN, DEAD_LETTERS), SOURCE);
-        topology.addProcessor(LEARN, () -> new LearnProcessor(config, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS), SOURCE);
+        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE);

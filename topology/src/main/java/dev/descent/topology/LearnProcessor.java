@@ -28,6 +28,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DescentConfig config;
+    private final ProcessingCounters counters;
     private final String storeName;
     private final String predictionsNode;
     private final String lossNode;
@@ -37,8 +38,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
-    LearnProcessor(DescentConfig config, String storeName, String predictionsNode, String lossNode, String modelsNode) {
+    LearnProcessor(DescentConfig config, ProcessingCounters counters, String storeName, String predictionsNode, String lossNode, String modelsNode) {
         this.config = config;
+        this.counters = counters;
         this.storeName = storeName;
         this.predictionsNode = predictionsNode;
         this.lossNode = lossNode;
@@ -96,6 +98,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             }
         }
         context.forward(new Record<>(record.key(), bytes(out), record.timestamp()), predictionsNode);
+        counters.prediction();
     }
 
     private static void number(ObjectNode node, String field, double v) {

@@ -25,12 +25,14 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
 
     private final HouseParser parser;
+    private final ProcessingCounters counters;
     private final String learnNode;
     private final String deadLetterNode;
     private ProcessorContext<byte[], Object> context;
 
-    ValidateProcessor(HouseParser parser, String learnNode, String deadLetterNode) {
+    ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode) {
         this.parser = parser;
+        this.counters = counters;
         this.learnNode = learnNode;
         this.deadLetterNode = deadLetterNode;
     }
@@ -42,11 +44,13 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        counters.recordIn();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
             HouseRecord house = parser.parse(key, record.value());
             context.forward(record.withValue((Object) house), learnNode);
         } catch (InvalidHouseException e) {
+            counters.deadLetter(e.reason());
             RecordMetadata source = context.recordMetadata().orElse(null);
             Headers headers = new RecordHeaders(record.headers().toArray());
             header(headers, REASON, e.reason().header());

@@ -73,6 +73,10 @@ class DeadLetterTopologyTest {
             assertEquals("1", header(letter, ValidateProcessor.SOURCE_OFFSET));
 
             assertEquals(2, h.predictions().size(), "the good records around it are served");
+            assertEquals(3, h.counters().recordsIn());
+            assertEquals(2, h.counters().predictions());
+            assertEquals(1, h.counters().deadLetters(reason));
+            assertEquals(1, h.counters().deadLetters());
             Learner learner = h.stored("sgd").learner();
             assertEquals(2, learner.records());
             for (double p : learner.parameters()) {

@@ -46,15 +46,16 @@ class DescentTopologyTest {
     /** Runs {@code body} against a fresh driver for {@code learners}, loss and model reports every 2 records. */
     static void withDriver(List<LearnerConfig> learners, Consumer<Harness> body) {
         DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, learners, 2, 2);
+        ProcessingCounters counters = new ProcessingCounters();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "descent-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config), props)) {
-            body.accept(new Harness(driver, config.topics()));
+        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config, counters), props)) {
+            body.accept(new Harness(driver, config.topics(), counters));
         }
     }
 
-    record Harness(TopologyTestDriver driver, Topics topics) {
+    record Harness(TopologyTestDriver driver, Topics topics, ProcessingCounters counters) {
         TestInputTopic<byte[], byte[]> input() {
             return driver.createInputTopic(topics.input(), new ByteArraySerializer(), new ByteArraySerializer());
         }

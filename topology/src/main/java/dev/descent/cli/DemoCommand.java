@@ -1,0 +1,242 @@
+package dev.descent.cli;
+
+import dev.descent.data.CsvHouses;
+import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseMessage;
+import dev.descent.data.HouseProducer;
+import dev.descent.data.ProduceException;
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.model.Learner;
+import dev.descent.model.LearnerConfig;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.ProcessingCounters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent demo}: everything in one JVM, no Docker: a Kafka broker, the topics, a producer
+ * streaming houses at a steady rate, and the Descent topology with the default learner grid,
+ * printing each learner's progress until the records are learned, the time is up or Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a Kafka broker in this JVM, stream house records into it and watch the default",
+                "learners predict and learn them live. Stops when every record is learned, after --duration,",
+                "or on Ctrl-C. Generated houses have a known price function with noise of standard deviation "
+                        + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE any learner can reach."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092",
+            description = "Kafka port on 127.0.0.1 while the demo runs, for kcat or 'descent produce' (0 = any free port; default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--records", defaultValue = "50000", paramLabel = "N",
+            description = "Records to stream (0 = until stopped; default: ${DEFAULT-VALUE}).")
+    private long records;
+
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "PER_SECOND",
+            description = "Records per second (0 = as fast as possible; default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds at most.")
+    private Long durationSeconds;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Stream the rows of this CSV file instead of generated houses.")
+    private Path csv;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--unlabeled-fraction", defaultValue = "0.05", paramLabel = "F",
+            description = "Share of generated houses without a price: predicted live, not learned (default: ${DEFAULT-VALUE}).")
+    private double unlabeledFraction;
+
+    @Option(names = "--progress-every", defaultValue = "2", paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    private int progressEvery;
+
+    @Mixin
+    private TopologyOptions topology;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        checkOptions();
+        DescentConfig config = topology.config();
+        Iterator<HouseMessage> houses = houses(config);
+        PrintWriter out = spec.commandLine().getOut();
+        StopSignal stop = StopSignal.install();
+        Path work = temporaryDirectory();
+        try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
+            broker.createTopics(config.topics().definitions().toArray(NewTopic[]::new));
+            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics() + ", "
+                    + config.learners().size() + " learners, " + source() + " — Ctrl-C to stop");
+            out.flush();
+            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));
+            try (DescentApp app = new DescentApp(config, streams)) {
+                app.start(RunCommand.START_TIMEOUT);
+                BackgroundProducer producer = BackgroundProducer.start(broker.bootstrapServers(), config.topics().input(),
+                        houses, rate, stop::requested);
+                long deadline = durationSeconds == null ? Long.MAX_VALUE
+                        : System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
+                ProcessingCounters counters = app.counters();
+                List<LearnerSlot> last = new LiveRun(app, config.learners().stream().map(LearnerConfig::id).toList(), out)
+                        .until(stop, () -> producer.done() && counters.recordsIn() >= producer.sent()
+                                        || System.nanoTime() - deadline > 0,
+                                Duration.ofSeconds(progressEvery),
+                                () -> String.format(Locale.ROOT, "%,d sent, %,d in, %,d predicted, %,d dead letters",
+                                        producer.sent(), counters.recordsIn(), counters.predictions(), counters.deadLetters()));
+                producer.stop();
+                producer.failure().ifPresent(e -> {
+                    throw new UserException("producing failed: " + e.getMessage(), e);
+                });
+                printVerdict(out, last);
+            }
+        } finally {
+            deleteRecursively(work);
+            stop.cleanedUp();
+        }
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (records < 0) {
+            throw new UserException("--records must be ≥ 0, got " + records);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new UserException("--rate must be a number ≥ 0, got " + rate);
+        }
+        if (durationSeconds != null && durationSeconds <= 0) {
+            throw new UserException("--duration must be positive, got " + durationSeconds);
+        }
+        if (!(unlabeledFraction >= 0 && unlabeledFraction < 1)) {
+            throw new UserException("--unlabeled-fraction must be in [0, 1), got " + unlabeledFraction);
+        }
+        if (progressEvery < 1) {
+            throw new UserException("--progress-every must be at least 1 second, got " + progressEvery);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UserException("--port must be 0..65535, got " + port);
+        }
+    }
+
+    private Iterator<HouseMessage> houses(DescentConfig config) {
+        if (csv != null) {
+            CsvHouses file = CsvHouses.read(csv, config.schema());
+            List<HouseMessage> rows = file.records();
+            return (records == 0 ? rows : rows.subList(0, (int) Math.min(records, rows.size()))).iterator();
+        }
+        HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
+        return records == 0 ? generator : generator.limit(records);
+    }
+
+    private String source() {
+        String what = csv != null ? "rows of " + csv : "generated houses (seed " + seed + ")";
+        String howMany = records == 0 ? "until stopped" : String.format(Locale.ROOT, "%,d", records);
+        String speed = rate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%,.0f/s", rate);
+        return howMany + " " + what + " at " + speed;
+    }
+
+    private EmbeddedKafkaBroker startBroker(Path dir) {
+        try {
+            return EmbeddedKafkaBroker.start(port, dir);
+        } catch (IllegalStateException e) {
+            throw new UserException("cannot start Kafka on port " + port + " (in use? try --port 0): " + e.getMessage(), e);
+        }
+    }
+
+    private static void printVerdict(PrintWriter out, List<LearnerSlot> slots) {
+        slots.stream()
+                .filter(s -> s.learner().status() != Learner.Status.DIVERGED && s.scored() > 0)
+                .min(Comparator.comparingDouble(LearnerSlot::rmse))
+                .ifPresentOrElse(
+                        best -> out.printf(Locale.ROOT, "best: %s — lowest prequential RMSE (%,.0f) of the learners that did not diverge%n",
+                                best.learner().config().id(), best.rmse()),
+                        () -> out.println("no learner has a verdict yet: no labeled record was learned"));
+        out.flush();
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("descent-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** The producer on its own thread, so progress lines keep coming while it paces itself. */
+    static final class BackgroundProducer {
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private volatile boolean done;
+        private volatile boolean stopRequested;
+        private Thread thread;
+
+        static BackgroundProducer start(String bootstrap, String topic, Iterator<HouseMessage> houses, double rate,
+                                        BooleanSupplier externalStop) {
+            BackgroundProducer p = new BackgroundProducer();
+            p.thread = new Thread(() -> {
+                try (HouseProducer producer = new HouseProducer(bootstrap, Map.of())) {
+                    producer.produce(topic, houses, rate, progress -> p.sent.set(progress.records()),
+                            () -> p.stopRequested || externalStop.getAsBoolean());
+                } catch (ProduceException | IllegalArgumentException e) {
+                    p.failure.set(e);
+                } finally {
+                    p.done = true;
+                }
+            }, "descent-demo-producer");
+            p.thread.setDaemon(true);
+            p.thread.start();
+            return p;
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        Optional<RuntimeException> failure() {
+            return Optional.ofNullable(failure.get());
+        }
+
+        void stop() throws InterruptedException {
+            stopRequested = true;
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.descent.cli;
+
+import dev.descent.config.SchemaFile;
+import dev.descent.data.CsvHouses;
+import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseMessage;
+import dev.descent.data.HouseProducer;
+import dev.descent.data.ProduceException;
+import dev.descent.data.ProduceProgress;
+import dev.descent.data.ProgressBar;
+import dev.descent.model.Schema;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent produce}: house records from a CSV file or a generator onto a topic, with a progress bar. */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = {"Send house records to a Kafka topic as JSON objects: the rows of a CSV file,",
+                "or synthetic California-style houses whose price is a known linear function",
+                "plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
+                        + "), so the best possible RMSE is known.",
+                "The topic must exist ('descent run' and 'descent broker' create it).",
+                "Every send is checked; a progress bar goes to stderr."})
+public final class ProduceCommand implements Callable<Integer> {
+    static final long DEFAULT_GENERATED = 20_640;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to send to.")
+    private String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "NAME", defaultValue = "houses",
+            description = "Topic to send to (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--csv", paramLabel = "FILE",
+                description = "CSV file with a header; bad lines are reported and skipped, as in 'evaluate'.")
+        private Path csv;
+
+        @Option(names = "--generate", description = "Synthetic houses with a known price function.")
+        private boolean generate;
+    }
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Records to send. --generate: default " + DEFAULT_GENERATED
+                    + " (the size of the California file), 0 = until Ctrl-C. --csv: the first N good lines; default all.")
+    private Long count;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "Records per second on average; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "--generate: seed; the same seed gives the same records (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--unlabeled-fraction", paramLabel = "F", defaultValue = "0",
+            description = "--generate: share of records without a price, for live prediction (default: ${DEFAULT-VALUE}).")
+    private double unlabeledFraction;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "--csv: JSON schema naming the fields to send; default: the California-housing columns.")
+    private Path schemaFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long to wait for the cluster and the topic (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        checkOptions();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Iterator<HouseMessage> records;
+        long total;
+        String skipped = "";
+        if (source.csv != null) {
+            CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? Schema.californiaHousing()
+                    : SchemaFile.read(schemaFile));
+            reportProblems(err, file.problems());
+            List<HouseMessage> rows = count == null ? file.records()
+                    : file.records().subList(0, (int) Math.min(count, file.records().size()));
+            records = rows.iterator();
+            total = rows.size();
+            skipped = file.problems().isEmpty() ? "" : ", " + file.problems().size() + " bad lines skipped";
+        } else {
+            total = count == null ? DEFAULT_GENERATED : count;
+            HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
+            records = total == 0 ? generator : generator.limit(total);
+        }
+
+        StopSignal stop = StopSignal.install();
+        // Java 17 cannot ask whether stderr is a terminal; a console means an interactive session.
+        ProgressBar bar = new ProgressBar(err, total, System.console() != null);
+        ProduceProgress result;
+        try (HouseProducer producer = new HouseProducer(bootstrapServers, kafka.asMap(),
+                Duration.ofSeconds(timeoutSeconds))) {
+            result = producer.produce(topic, records, rate, bar, stop::requested);
+        } catch (ProduceException e) {
+            throw new UserException(e.getMessage(), e);
+        } finally {
+            bar.done();
+            stop.cleanedUp();
+        }
+        out.println(String.format(Locale.ROOT, "%s %,d records to '%s' on %s in %.1f s (%,.0f records/s%s)",
+                stop.requested() ? "stopped after sending" : "sent", result.records(), topic, bootstrapServers,
+                result.elapsed().toMillis() / 1000.0, result.recordsPerSecond(), skipped));
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        if (source.csv != null) {
+            for (String generatorOnly : List.of("--seed", "--unlabeled-fraction")) {
+                if (parsed.hasMatchedOption(generatorOnly)) {
+                    throw new UserException(generatorOnly + " applies to --generate, not to --csv");
+                }
+            }
+        } else if (schemaFile != null) {
+            throw new UserException("--schema applies to --csv, not to --generate (generated houses have the California columns)");
+        }
+        if (count != null && (count < 0 || (source.csv != null && count == 0))) {
+            throw new UserException("--count must be " + (source.csv != null ? "at least 1" : "0 (endless) or more")
+                    + ", got " + count);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new UserException("--rate must be a number ≥ 0 (0 = as fast as possible), got " + rate);
+        }
+        if (!(unlabeledFraction >= 0 && unlabeledFraction <= 1)) {
+            throw new UserException("--unlabeled-fraction must be within 0..1, got " + unlabeledFraction);
+        }
+        if (timeoutSeconds < 1) {
+            throw new UserException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        if (topic.isBlank()) {
+            throw new UserException("--topic must not be empty");
+        }
+    }
+
+    private static void reportProblems(PrintWriter err, List<String> problems) {
+        problems.stream().limit(EvaluateCommand.MAX_PROBLEMS_SHOWN).forEach(p -> err.println("skipped " + p));
+        if (problems.size() > EvaluateCommand.MAX_PROBLEMS_SHOWN) {
+            err.println("… and " + (problems.size() - EvaluateCommand.MAX_PROBLEMS_SHOWN) + " more bad lines skipped");
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.descent.data;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One synthetic census block from {@link HouseGenerator}, with the California-housing columns.
+ *
+ * @param medianHouseValue the label, {@code round(truePrice + noise)}; NaN for an unlabeled record
+ */
+public record GeneratedHouse(String key, double longitude, double latitude, double housingMedianAge,
+                             double totalRooms, double totalBedrooms, double population, double households,
+                             double medianIncome, String oceanProximity, double medianHouseValue) {
+
+    public boolean labeled() {
+        return !Double.isNaN(medianHouseValue);
+    }
+
+    /**
+     * The encoded feature vector, in the order of {@code Schema.californiaHousing().featureNames()}:
+     * the 8 numeric columns, then ocean_proximity one-hot.
+     */
+    public double[] features() {
+        double[] x = new double[8 + HouseGenerator.OCEAN_PROXIMITY.size()];
+        x[0] = longitude;
+        x[1] = latitude;
+        x[2] = housingMedianAge;
+        x[3] = totalRooms;
+        x[4] = totalBedrooms;
+        x[5] = population;
+        x[6] = households;
+        x[7] = medianIncome;
+        x[8 + HouseGenerator.OCEAN_PROXIMITY.indexOf(oceanProximity)] = 1;
+        return x;
+    }
+
+    /** The noise-free price; see {@link HouseGenerator}. */
+    public double truePrice() {
+        return HouseGenerator.truePrice(features());
+    }
+
+    /** The record for the input topic; an unlabeled house has no median_house_value field. */
+    public HouseMessage toMessage() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("longitude", longitude);
+        fields.put("latitude", latitude);
+        fields.put("housing_median_age", housingMedianAge);
+        fields.put("total_rooms", totalRooms);
+        fields.put("total_bedrooms", totalBedrooms);
+        fields.put("population", population);
+        fields.put("households", households);
+        fields.put("median_income", medianIncome);
+        if (labeled()) {
+            fields.put("median_house_value", medianHouseValue);
+        }
+        fields.put("ocean_proximity", oceanProximity);
+        return new HouseMessage(key, HouseJson.encode(fields));
+    }
+
+    GeneratedHouse withLabel(double label) {
+        return new GeneratedHouse(key, longitude, latitude, housingMedianAge, totalRooms, totalBedrooms, population,
+                households, medianIncome, oceanProximity, label);
+    }
+}

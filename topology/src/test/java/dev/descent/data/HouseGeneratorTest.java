@@ -1,0 +1,181 @@
+package dev.descent.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.model.Schema;
+import dev.descent.topology.HouseParser;
+import dev.descent.topology.HouseRecord;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.junit.jupiter.api.Test;
+
+class HouseGeneratorTest {
+    static final HouseParser PARSER = new HouseParser(Schema.californiaHousing());
+
+    @Test
+    void theSameSeedGivesTheSameRecordsAndKeysCountFromZero() {
+        Iterator<HouseMessage> a = new HouseGenerator(7).limit(200);
+        Iterator<HouseMessage> b = new HouseGenerator(7).limit(200);
+        for (int n = 0; n < 200; n++) {
+            HouseMessage x = a.next();
+            HouseMessage y = b.next();
+            assertEquals("gen-7-" + n, x.key());
+            assertEquals(x.key(), y.key());
+            assertEquals(x.json(), y.json());
+        }
+        assertFalse(a.hasNext());
+        assertNotEquals(new HouseGenerator(7).next().json(), new HouseGenerator(8).next().json());
+    }
+
+    @Test
+    void theUnlabeledFractionDropsLabelsWithoutChangingTheColumns() throws Exception {
+        HouseGenerator labeled = new HouseGenerator(3);
+        HouseGenerator partly = new HouseGenerator(3, 0.3);
+        int n = 5_000;
+        int unlabeled = 0;
+        for (int i = 0; i < n; i++) {
+            GeneratedHouse full = labeled.nextHouse();
+            GeneratedHouse maybe = partly.nextHouse();
+            assertArrayEquals(full.features(), maybe.features());
+            HouseRecord parsed = PARSER.parse(maybe.key(), maybe.toMessage().value());
+            if (maybe.labeled()) {
+                assertEquals(full.medianHouseValue(), maybe.medianHouseValue());
+                assertEquals(maybe.medianHouseValue(), parsed.label());
+            } else {
+                unlabeled++;
+                assertFalse(maybe.toMessage().json().contains("median_house_value"), maybe.toMessage().json());
+                assertFalse(parsed.labeled());
+            }
+        }
+        assertEquals(0.3, unlabeled / (double) n, 0.02);
+    }
+
+    @Test
+    void truePriceIsTheDocumentedFormula() {
+        GeneratedHouse house = new GeneratedHouse("h", -122.0, 37.5, 30, 2_000, 400, 1_000, 350, 5.0, "NEAR BAY",
+                Double.NaN);
+        double documented = 240_000 + 40_000 * (5.0 - 3.5) + 1_000 * (30 - 28) - 10_000 * (-122.0 + 119.5)
+                - 5_000 * (37.5 - 35.5) + 8 * 2_000 - 30 * 400 - 10 * 1_000 + 20 * 350 + 5_000;
+        assertEquals(323_000, documented, 1e-9);
+        assertEquals(documented, house.truePrice(), 1e-6);
+    }
+
+    /** The label is the true price plus N(0, NOISE_STDDEV²) noise, and the true price is linear in the parsed features. */
+    @Test
+    void leastSquaresOnTheParsedRecordsReachesTheNoiseLevel() throws Exception {
+        int n = 20_000;
+        int width = 1 + Schema.californiaHousing().featureCount();
+        DMatrixRMaj a = new DMatrixRMaj(n, width);
+        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        double[] truePrices = new double[n];
+        double noiseSum = 0;
+        double noiseSquares = 0;
+        HouseGenerator generator = new HouseGenerator(11);
+        for (int i = 0; i < n; i++) {
+            GeneratedHouse house = generator.nextHouse();
+            HouseRecord parsed = PARSER.parse(house.key(), house.toMessage().value());
+            assertArrayEquals(house.features(), parsed.features(), 1e-12);
+            a.set(i, 0, 1);
+            for (int j = 0; j < parsed.features().length; j++) {
+                a.set(i, j + 1, parsed.features()[j]);
+            }
+            b.set(i, 0, parsed.label());
+            truePrices[i] = house.truePrice();
+            double noise = parsed.label() - truePrices[i];
+            noiseSum += noise;
+            noiseSquares += noise * noise;
+        }
+        double noiseMean = noiseSum / n;
+        double noiseStddev = Math.sqrt(noiseSquares / n - noiseMean * noiseMean);
+        assertEquals(0, noiseMean, 4 * HouseGenerator.NOISE_STDDEV / Math.sqrt(n));
+        assertEquals(1, noiseStddev / HouseGenerator.NOISE_STDDEV, 0.03);
+
+        // The one-hot columns sum to the intercept column: the pseudo-inverse picks the minimum-norm fit.
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
+        assertTrue(solver.setA(a.copy()));
+        DMatrixRMaj w = new DMatrixRMaj(width, 1);
+        solver.solve(b, w);
+        double fitSquares = 0;
+        double offTruth = 0;
+        for (int i = 0; i < n; i++) {
+            double prediction = 0;
+            for (int j = 0; j < width; j++) {
+                prediction += a.get(i, j) * w.get(j, 0);
+            }
+            fitSquares += Math.pow(b.get(i, 0) - prediction, 2);
+            offTruth += Math.pow(truePrices[i] - prediction, 2);
+        }
+        double rmse = Math.sqrt(fitSquares / n);
+        assertEquals(1, rmse / HouseGenerator.NOISE_STDDEV, 0.03, "least-squares RMSE " + rmse);
+        // With 14 parameters from 20k records the fit should be within about σ·√(14/n) ≈ 530 of the truth.
+        assertTrue(Math.sqrt(offTruth / n) < 1_500, "fit is " + Math.sqrt(offTruth / n) + " RMSE off the true price");
+    }
+
+    @Test
+    void columnsArePlausibleAndConsistent() {
+        int n = 20_000;
+        Map<String, Integer> proximity = new TreeMap<>();
+        HouseGenerator generator = new HouseGenerator(5);
+        double incomeSum = 0;
+        for (int i = 0; i < n; i++) {
+            GeneratedHouse h = generator.nextHouse();
+            String where = h.key() + " " + h;
+            proximity.merge(h.oceanProximity(), 1, Integer::sum);
+            assertTrue(h.latitude() >= 32.5 && h.latitude() <= 42.0, where);
+            assertTrue(h.longitude() >= -124.5 && h.longitude() <= -114.1, where);
+            if (!h.oceanProximity().equals("ISLAND")) {
+                assertTrue(h.longitude() >= CaliforniaGeography.coastLongitude(h.latitude()) - 0.01, "in the sea: " + where);
+                assertTrue(h.longitude() <= CaliforniaGeography.eastLongitude(h.latitude()) + 0.01, "out of state: " + where);
+            }
+            assertTrue(h.housingMedianAge() >= 1 && h.housingMedianAge() <= 52, where);
+            assertTrue(h.medianIncome() >= 0.5 && h.medianIncome() <= 15, where);
+            incomeSum += h.medianIncome();
+            for (double count : List.of(h.totalRooms(), h.totalBedrooms(), h.population(), h.households())) {
+                assertEquals(Math.rint(count), count, where);
+            }
+            assertTrue(h.households() >= 2 && h.households() <= 5_000, where);
+            assertTrue(h.totalRooms() >= 2 * h.households() - 1 && h.totalRooms() <= 10 * h.households() + 1, where);
+            assertTrue(h.totalBedrooms() >= 1 && h.totalBedrooms() < h.totalRooms(), where);
+            assertTrue(h.population() >= h.households() && h.population() <= 6 * h.households() + 1, where);
+            assertTrue(h.truePrice() > 0, where);
+        }
+        assertEquals(3.8, incomeSum / n, 0.2);
+        assertEquals(0.443, proximity.get("<1H OCEAN") / (double) n, 0.015, proximity.toString());
+        assertEquals(0.317, proximity.get("INLAND") / (double) n, 0.015, proximity.toString());
+        assertEquals(0.129, proximity.get("NEAR OCEAN") / (double) n, 0.01, proximity.toString());
+        assertEquals(0.111, proximity.get("NEAR BAY") / (double) n, 0.01, proximity.toString());
+        assertTrue(proximity.getOrDefault("ISLAND", 0) <= 20, proximity.toString());
+    }
+
+    @Test
+    void recordsAreJsonObjectsWithTheCaliforniaColumns() throws Exception {
+        HouseMessage message = new HouseGenerator(1).next();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.value());
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
+                "population", "households", "median_income", "median_house_value", "ocean_proximity"), names);
+        assertTrue(json.get("total_rooms").isIntegralNumber(), message.json());
+        assertTrue(json.get("median_income").isNumber(), message.json());
+        assertTrue(json.get("ocean_proximity").isTextual(), message.json());
+    }
+
+    @Test
+    void rejectsImpossibleArguments() {
+        assertThrows(IllegalArgumentException.class, () -> new HouseGenerator(1, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new HouseGenerator(1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new HouseGenerator(1).limit(-1));
+        assertThrows(IllegalArgumentException.class, () -> HouseGenerator.truePrice(new double[3]));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.descent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.config.DefaultLearners;
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.model.Schema;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user does from a shell with Debian's kcat: produce house records the app learns from, and
+ * consume its predictions. Skipped with a message when kcat is not installed ({@code .ci/run}
+ * installs it).
+ */
+class KcatTest {
+    static final int RECORDS = 300;
+
+    @BeforeAll
+    static void kcatIsInstalled() {
+        assumeTrue(runs("kcat", "-V"), "kcat is not installed (Debian: apt-get install kcat); skipping the kcat test");
+    }
+
+    @Test
+    void kcatProducesRecordsTheAppLearnsAndConsumesItsPredictions(@TempDir Path dir) throws Exception {
+        GeneratedRecords records = GeneratedRecords.of(RECORDS, 11, 0.1);
+        List<String> lines = new ArrayList<>();
+        for (byte[][] kv : records.keyValues()) {
+            lines.add(new String(kv[0], StandardCharsets.UTF_8) + "\t" + new String(kv[1], StandardCharsets.UTF_8));
+        }
+        Path input = Files.write(dir.resolve("houses.tsv"), lines);
+
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            Topics topics = Topics.defaults();
+            kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
+            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("kcat", bootstrap, true,
+                    dir.resolve("state"), Map.of())).start(Duration.ofSeconds(60))) {
+                Process producer = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topics.input(), "-K", "\t",
+                        "-l", input.toString()).redirectErrorStream(true).start();
+                assertTrue(producer.waitFor(60, TimeUnit.SECONDS), "kcat -P finished");
+                assertEquals(0, producer.exitValue(), output(producer));
+
+                Process consumer = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", topics.predictions(),
+                        "-o", "beginning", "-c", Integer.toString(RECORDS), "-q", "-f", "%k\\t%s\\n",
+                        "-X", "isolation.level=read_committed")
+                        .redirectOutput(dir.resolve("predictions.tsv").toFile())
+                        .redirectError(dir.resolve("kcat.err").toFile())
+                        .start();
+                assertTrue(consumer.waitFor(90, TimeUnit.SECONDS), "kcat -C finished");
+                assertEquals(0, consumer.exitValue(), Files.readString(dir.resolve("kcat.err")));
+                String consumed = Files.readString(dir.resolve("predictions.tsv"));
+
+                ObjectMapper json = new ObjectMapper();
+                Set<String> keys = new HashSet<>();
+                for (String line : consumed.split("\n")) {
+                    String[] kv = line.split("\t", 2);
+                    assertEquals(2, kv.length, "key<TAB>value: '" + line + "' in " + consumed.length() + " chars");
+                    JsonNode prediction = json.readTree(kv[1]);
+                    assertEquals(kv[0], prediction.get("key").asText());
+                    assertEquals(config.learners().size(), prediction.get("predictions").size(), line);
+                    keys.add(kv[0]);
+                }
+                assertEquals(records.keys(), keys, "one prediction per record kcat produced");
+                for (LearnerSlot slot : app.learners()) {
+                    assertEquals(records.labeled(), slot.learner().records(), slot.learner().config().id());
+                }
+            }
+        }
+    }
+
+    static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String output(Process p) throws IOException {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
