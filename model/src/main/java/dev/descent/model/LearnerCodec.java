@@ -4,11 +4,9 @@ import dev.descent.model.LearnerConfig.LossKind;
 import dev.descent.model.LearnerConfig.ModelKind;
 import dev.descent.model.LearnerConfig.OptimizerKind;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -33,17 +31,18 @@ public final class LearnerCodec {
     }
 
     public static byte[] encode(Learner learner) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 8 * 8 * learner.model().parameters().length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        int features = learner.features();
+        StateOutput out = new StateOutput(1024 + 8 * (features + 1) * (features + 1) + 64 * learner.model().parameters().length);
+        try {
             out.writeInt(MAGIC);
             out.writeShort(VERSION);
-            out.writeInt(learner.features());
+            out.writeInt(features);
             writeConfig(out, learner.config());
             writeState(out, learner);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a learner of a known version */

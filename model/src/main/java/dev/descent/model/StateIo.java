@@ -11,6 +11,10 @@ final class StateIo {
     }
 
     static void writeDoubles(DataOutput out, double[] values) throws IOException {
+        if (out instanceof StateOutput state) {
+            state.writeDoubles(values);
+            return;
+        }
         for (double v : values) {
             out.writeLong(Double.doubleToRawLongBits(v));
         }
