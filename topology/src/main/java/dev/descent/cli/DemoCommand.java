@@ -6,11 +6,11 @@ import dev.descent.data.HouseMessage;
 import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.observe.Observability;
 import dev.descent.model.Learner;
-import dev.descent.model.LearnerConfig;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
-import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.LearnerSnapshot;
 import dev.descent.topology.ProcessingCounters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -80,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private TopologyOptions topology;
 
+    @Mixin
+    private HttpOptions http;
+
     @Spec
     private CommandSpec spec;
 
@@ -97,14 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
                     + config.learners().size() + " learners, " + source() + " — Ctrl-C to stop");
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));
-            try (DescentApp app = new DescentApp(config, streams)) {
+            try (DescentApp app = new DescentApp(config, streams);
+                 Observability observability = http.start(app, topology.applicationId())) {
                 app.start(RunCommand.START_TIMEOUT);
+                out.println("live page: " + http.url(observability) + ", metrics: " + http.url(observability) + "metrics");
                 BackgroundProducer producer = BackgroundProducer.start(broker.bootstrapServers(), config.topics().input(),
                         houses, rate, stop::requested);
                 long deadline = durationSeconds == null ? Long.MAX_VALUE
                         : System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
                 ProcessingCounters counters = app.counters();
-                List<LearnerSlot> last = new LiveRun(app, config.learners().stream().map(LearnerConfig::id).toList(), out)
+                List<LearnerSnapshot> last = new LiveRun(app, out)
                         .until(stop, () -> producer.done() && counters.recordsIn() >= producer.sent()
                                         || System.nanoTime() - deadline > 0,
                                 Duration.ofSeconds(progressEvery),
@@ -169,13 +174,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printVerdict(PrintWriter out, List<LearnerSlot> slots) {
-        slots.stream()
-                .filter(s -> s.learner().status() != Learner.Status.DIVERGED && s.scored() > 0)
-                .min(Comparator.comparingDouble(LearnerSlot::rmse))
+    private static void printVerdict(PrintWriter out, List<LearnerSnapshot> learners) {
+        learners.stream()
+                .filter(s -> s.status() != Learner.Status.DIVERGED && s.records() > 0)
+                .min(Comparator.comparingDouble(LearnerSnapshot::rmse))
                 .ifPresentOrElse(
                         best -> out.printf(Locale.ROOT, "best: %s — lowest prequential RMSE (%,.0f) of the learners that did not diverge%n",
-                                best.learner().config().id(), best.rmse()),
+                                best.id(), best.rmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
         out.flush();
     }

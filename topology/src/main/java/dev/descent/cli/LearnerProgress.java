@@ -1,7 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.model.Learner;
-import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.LearnerSnapshot;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -12,22 +11,21 @@ final class LearnerProgress {
     private LearnerProgress() {
     }
 
-    static void print(PrintWriter out, String headline, List<LearnerSlot> slots) {
+    static void print(PrintWriter out, String headline, List<LearnerSnapshot> learners) {
         out.println(headline);
-        int width = slots.stream().mapToInt(s -> s.learner().config().id().length()).max().orElse(8);
-        for (LearnerSlot slot : slots) {
-            out.println(line(slot, width));
+        int width = learners.stream().mapToInt(s -> s.id().length()).max().orElse(8);
+        for (LearnerSnapshot learner : learners) {
+            out.println(line(learner, width));
         }
         out.flush();
     }
 
-    static String line(LearnerSlot slot, int idWidth) {
-        Learner l = slot.learner();
+    static String line(LearnerSnapshot l, int idWidth) {
         return String.format(Locale.ROOT, "  %-" + idWidth + "s  records %,10d  loss %10s  RMSE %12s  %s",
-                l.config().id(), l.records(), number(l.meanLoss()), number(slot.rmse()), status(l));
+                l.id(), l.records(), number(l.meanLoss()), number(l.rmse()), status(l));
     }
 
-    static String status(Learner l) {
+    static String status(LearnerSnapshot l) {
         return switch (l.status()) {
             case DIVERGED -> "diverged@" + l.divergedAtRecord() + " (" + l.divergence().name().toLowerCase(Locale.ROOT)
                     + ", kept last good parameters)";

@@ -1,10 +1,9 @@
 package dev.descent.cli;
 
 import dev.descent.topology.DescentApp;
-import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.LearnerSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -18,39 +17,30 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class LiveRun {
     private final DescentApp app;
-    private final List<String> learnerOrder;
     private final PrintWriter out;
 
-    LiveRun(DescentApp app, List<String> learnerOrder, PrintWriter out) {
+    LiveRun(DescentApp app, PrintWriter out) {
         this.app = app;
-        this.learnerOrder = learnerOrder;
         this.out = out;
     }
 
-    /** Returns the slots as last printed. */
-    List<LearnerSlot> until(StopSignal stop, BooleanSupplier finished, Duration every, Supplier<String> headline)
+    /** Returns the learners as last printed. */
+    List<LearnerSnapshot> until(StopSignal stop, BooleanSupplier finished, Duration every, Supplier<String> headline)
             throws InterruptedException {
         long start = System.nanoTime();
         while (true) {
             boolean stopped = stop.await(every);
-            List<LearnerSlot> slots = learners();
+            List<LearnerSnapshot> learners = app.live().all();
             double seconds = (System.nanoTime() - start) / 1e9;
-            LearnerProgress.print(out, String.format(Locale.ROOT, "[%6.1f s] %s", seconds, headline.get()), slots);
+            LearnerProgress.print(out, String.format(Locale.ROOT, "[%6.1f s] %s", seconds, headline.get()), learners);
             KafkaStreams.State state = app.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                 throw new UserException("the Kafka Streams application stopped unexpectedly (state " + state
                         + "); see the log above");
             }
             if (stopped || finished.getAsBoolean()) {
-                return slots;
+                return learners;
             }
         }
-    }
-
-    /** The learners' live state, in configuration order. */
-    List<LearnerSlot> learners() {
-        return app.learners().stream()
-                .sorted(Comparator.comparingInt(s -> learnerOrder.indexOf(s.learner().config().id())))
-                .toList();
     }
 }

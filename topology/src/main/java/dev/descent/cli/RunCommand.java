@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.kafka.TopicAdmin;
-import dev.descent.model.LearnerConfig;
+import dev.descent.observe.Observability;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Topics;
@@ -39,6 +39,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
+    @Mixin
+    private HttpOptions http;
+
     @Spec
     private CommandSpec spec;
 
@@ -49,11 +52,13 @@ public final class RunCommand implements Callable<Integer> {
         prepareTopics(bootstrapServers, overrides, config.topics());
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
-        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides))) {
+        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides));
+             Observability observability = http.start(app, topology.applicationId())) {
             app.start(START_TIMEOUT);
             out.println("descent: application '" + topology.applicationId() + "' running on " + bootstrapServers
-                    + ", reading '" + config.topics().input() + "' — Ctrl-C to stop");
-            new LiveRun(app, config.learners().stream().map(LearnerConfig::id).toList(), out)
+                    + ", reading '" + config.topics().input() + "', live page " + http.url(observability)
+                    + " — Ctrl-C to stop");
+            new LiveRun(app, out)
                     .until(stop, () -> false, Duration.ofSeconds(progressEvery), () -> "learners");
         } finally {
             stop.cleanedUp();

@@ -30,7 +30,7 @@ public final class TopologyOptions {
     private boolean atLeastOnce;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where Kafka Streams keeps local state (default: a directory under the system temp dir).")
+            description = "Where Kafka Streams keeps local state (default: ~/.descent/streams).")
     private Path stateDir;
 
     @Option(names = "--loss-every", defaultValue = "100",
@@ -57,7 +57,7 @@ public final class TopologyOptions {
     }
 
     public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides) {
-        return streamsProperties(bootstrapServers, overrides, Path.of(System.getProperty("java.io.tmpdir"), "descent-streams"));
+        return streamsProperties(bootstrapServers, overrides, Path.of(System.getProperty("user.home"), ".descent", "streams"));
     }
 
     /** With {@code defaultStateDir} unless --state-dir was given. */

@@ -22,13 +22,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * through interactive queries.
  */
 public final class DescentApp implements AutoCloseable {
+    private final DescentConfig config;
     private final KafkaStreams streams;
     private final ProcessingCounters counters = new ProcessingCounters();
+    private final LiveLearners live;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
 
     public DescentApp(DescentConfig config, Properties properties) {
-        streams = new KafkaStreams(DescentTopology.build(config, counters), properties);
+        this.config = config;
+        live = new LiveLearners(config.learners());
+        streams = new KafkaStreams(DescentTopology.build(config, counters, live), properties);
         streams.setStateListener((now, before) -> {
             state.set(now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -49,6 +53,15 @@ public final class DescentApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return state.get();
+    }
+
+    public DescentConfig config() {
+        return config;
+    }
+
+    /** The learners' latest figures, cheap to read from any thread. */
+    public LiveLearners live() {
+        return live;
     }
 
     /** What this instance has processed since it started. */

@@ -32,11 +32,11 @@ public final class DescentTopology {
     }
 
     public static Topology build(DescentConfig config) {
-        return build(config, new ProcessingCounters());
+        return build(config, new ProcessingCounters(), new LiveLearners(config.learners()));
     }
 
-    /** The topology, counting what it processes into {@code counters}. */
-    public static Topology build(DescentConfig config, ProcessingCounters counters) {
+    /** The topology, counting what it processes into {@code counters} and publishing its learners to {@code live}. */
+    public static Topology build(DescentConfig config, ProcessingCounters counters, LiveLearners live) {
         Topics topics = config.topics();
         HouseParser parser = new HouseParser(config.schema());
         StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
@@ -47,7 +47,7 @@ public final class DescentTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS), SOURCE);
-        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
+        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE);

@@ -26,21 +26,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byte[]> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PUBLISH_INTERVAL_NANOS = 50_000_000;
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
+    private final LiveLearners live;
     private final String storeName;
     private final String predictionsNode;
     private final String lossNode;
     private final String modelsNode;
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
+    private long[] predicted;
+    private long lastPublished;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
-    LearnProcessor(DescentConfig config, ProcessingCounters counters, String storeName, String predictionsNode, String lossNode, String modelsNode) {
+    LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live, String storeName, String predictionsNode, String lossNode, String modelsNode) {
         this.config = config;
         this.counters = counters;
+        this.live = live;
         this.storeName = storeName;
         this.predictionsNode = predictionsNode;
         this.lossNode = lossNode;
@@ -58,6 +63,22 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             byte[] stored = store.get(learner.id());
             slots.add(stored == null ? new LearnerSlot(new Learner(learner, features)) : LearnerSlot.decode(stored));
             ids.add(learner.id().getBytes(StandardCharsets.UTF_8));
+        }
+        predicted = new long[slots.size()];
+        publish();
+    }
+
+    /** Readers want fresh figures, not one snapshot per record per learner: a few per second suffice. */
+    private void publishEvery(long now) {
+        if (now - lastPublished >= PUBLISH_INTERVAL_NANOS) {
+            publish();
+        }
+    }
+
+    private void publish() {
+        lastPublished = System.nanoTime();
+        for (int i = 0; i < slots.size(); i++) {
+            live.publish(LearnerSnapshot.of(slots.get(i), predicted[i]));
         }
     }
 
@@ -77,6 +98,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             LearnerSlot slot = slots.get(i);
             Learner learner = slot.learner();
             String id = learner.config().id();
+            predicted[i]++;
             if (!house.labeled()) {
                 number(predictions, id, learner.predict(house.features()));
                 continue;
@@ -99,6 +121,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         }
         context.forward(new Record<>(record.key(), bytes(out), record.timestamp()), predictionsNode);
         counters.prediction();
+        publishEvery(System.nanoTime());
     }
 
     private static void number(ObjectNode node, String field, double v) {

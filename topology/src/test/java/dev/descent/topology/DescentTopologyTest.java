@@ -50,7 +50,7 @@ class DescentTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "descent-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config, counters), props)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config, counters, new LiveLearners(learners)), props)) {
             body.accept(new Harness(driver, config.topics(), counters));
         }
     }

@@ -1,0 +1,236 @@
+package dev.descent.observe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.descent.model.Learner;
+import dev.descent.model.Schema;
+import dev.descent.topology.DeadLetterReason;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.HouseParser;
+import dev.descent.topology.HouseRecord;
+import dev.descent.topology.InvalidHouseException;
+import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.LearnerSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app's HTTP port: {@code /metrics} for Prometheus, {@code /api/learners} and
+ * {@code /api/predict} for programs and the live page, {@code /} the live page itself, and the
+ * chart library from its WebJar, so the page needs no internet access.
+ */
+public final class LiveServer implements AutoCloseable {
+    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ScheduledExecutorService sampler;
+    private final DescentApp app;
+    private final PrometheusMeterRegistry registry;
+    private final LossHistory history;
+    private final HouseParser parser;
+    private final String runId;
+
+    private LiveServer(HttpServer server, DescentApp app, PrometheusMeterRegistry registry, String runId) {
+        this.server = server;
+        this.app = app;
+        this.registry = registry;
+        this.runId = runId;
+        this.history = new LossHistory(app);
+        this.parser = new HouseParser(app.config().schema());
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "descent-live-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds {@code address} (port 0 = any free port) and serves until closed. */
+    public static LiveServer start(InetSocketAddress address, DescentApp app, PrometheusMeterRegistry registry,
+                                   String runId) throws IOException {
+        HttpServer http = HttpServer.create(address, 0);
+        LiveServer live = new LiveServer(http, app, registry, runId);
+        http.createContext("/", live::page);
+        http.createContext("/metrics", e -> live.send(e, 200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8)));
+        http.createContext("/api/learners", e -> live.send(e, 200, "application/json", JSON.writeValueAsBytes(live.learners())));
+        http.createContext("/api/predict", live::predict);
+        http.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "descent-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        http.start();
+        live.sampler.scheduleAtFixedRate(live.history::sample, 1, 1, TimeUnit.SECONDS);
+        return live;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    ObjectNode learners() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("runId", runId);
+        root.put("recordsIn", app.counters().recordsIn());
+        root.put("predictions", app.counters().predictions());
+        root.put("deadLetters", app.counters().deadLetters());
+        ObjectNode reasons = root.putObject("deadLettersByReason");
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            reasons.put(reason.header(), app.counters().deadLetters(reason));
+        }
+        number(root, "recordsPerSecond", history.recordsPerSecond());
+        ArrayNode learners = root.putArray("learners");
+        for (LearnerSnapshot s : app.live().all()) {
+            ObjectNode n = learners.addObject();
+            n.put("id", s.id());
+            n.put("model", s.config().model().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("optimizer", s.config().optimizer().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("learningRate", s.config().schedule().rate());
+            n.put("batchSize", s.config().batchSize());
+            n.put("records", s.records());
+            n.put("predicted", s.predicted());
+            n.put("steps", s.steps());
+            number(n, "loss", s.loss());
+            number(n, "meanLoss", s.meanLoss());
+            number(n, "rmse", s.rmse());
+            number(n, "mae", s.mae());
+            number(n, "gradientNorm", s.gradientNorm());
+            number(n, "weightNorm", s.weightNorm());
+            number(n, "effectiveLearningRate", s.learningRate());
+            number(n, "stabilityBound", s.stabilityBound());
+            number(n, "perSampleBound", s.perSampleBound());
+            n.put("status", s.statusName());
+            if (s.status() == Learner.Status.DIVERGED) {
+                n.put("divergedAtRecord", s.divergedAtRecord());
+            }
+            ArrayNode curve = n.putArray("history");
+            for (double[] point : history.curve(s.id())) {
+                ArrayNode p = curve.addArray();
+                p.add((long) point[0]);
+                if (Double.isFinite(point[1])) {
+                    p.add(point[1]);
+                } else {
+                    p.addNull();
+                }
+            }
+        }
+        return root;
+    }
+
+    /** {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: every learner's prediction now. */
+    private void predict(HttpExchange e) throws IOException {
+        Schema schema = app.config().schema();
+        ObjectNode house = JSON.createObjectNode();
+        Map<String, String> query = query(e.getRequestURI().getRawQuery());
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            Schema.Field field = schema.fields().stream().filter(f -> f.name().equals(q.getKey())).findFirst().orElse(null);
+            if (field == null) {
+                error(e, "unknown field '" + q.getKey() + "'; fields: " + schema.fields().stream().map(Schema.Field::name).toList());
+                return;
+            }
+            if (field.type() == Schema.Type.CATEGORICAL) {
+                house.put(q.getKey(), q.getValue());
+                continue;
+            }
+            try {
+                house.put(q.getKey(), Double.parseDouble(q.getValue()));
+            } catch (NumberFormatException notANumber) {
+                error(e, "field '" + q.getKey() + "' must be a number, got '" + q.getValue() + "'");
+                return;
+            }
+        }
+        HouseRecord record;
+        try {
+            record = parser.parse("api", JSON.writeValueAsBytes(house));
+        } catch (InvalidHouseException invalid) {
+            error(e, invalid.getMessage());
+            return;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("features", house);
+        ObjectNode predictions = out.putObject("predictions");
+        for (LearnerSlot slot : app.learners()) {
+            number(predictions, slot.learner().config().id(), slot.learner().predict(record.features()));
+        }
+        send(e, 200, "application/json", JSON.writeValueAsBytes(out));
+    }
+
+    private void page(HttpExchange e) throws IOException {
+        String path = e.getRequestURI().getPath();
+        if (path.equals("/") || path.equals("/index.html")) {
+            send(e, 200, "text/html; charset=utf-8", resource("/dev/descent/observe/live.html"));
+        } else if (path.equals("/chart.umd.min.js")) {
+            send(e, 200, "text/javascript", resource(CHART_JS));
+        } else {
+            send(e, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void error(HttpExchange e, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("error", message);
+        send(e, 400, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    private void send(HttpExchange e, int status, String contentType, byte[] body) throws IOException {
+        try (e; OutputStream out = e.getResponseBody()) {
+            e.getResponseHeaders().set("Content-Type", contentType);
+            e.getResponseHeaders().set("Cache-Control", "no-store");
+            e.sendResponseHeaders(status, body.length);
+            out.write(body);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = LiveServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static void number(ObjectNode node, String field, double v) {
+        if (Double.isFinite(v)) {
+            node.put(field, v);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+        server.stop(0);
+    }
+}

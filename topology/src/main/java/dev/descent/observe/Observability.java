@@ -1,0 +1,47 @@
+package dev.descent.observe;
+
+import dev.descent.topology.DescentApp;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** Metrics and the HTTP port of one running app, opened and closed together. */
+public final class Observability implements AutoCloseable {
+    private final PrometheusMeterRegistry registry;
+    private final DescentMetrics metrics;
+    private final LiveServer server;
+
+    private Observability(PrometheusMeterRegistry registry, DescentMetrics metrics, LiveServer server) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.server = server;
+    }
+
+    public static Observability start(DescentApp app, InetSocketAddress address, String runId) throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
+        try {
+            return new Observability(registry, metrics, LiveServer.start(address, app, registry, runId));
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            registry.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        metrics.close();
+        registry.close();
+    }
+}
