@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /** A fixed batch of generated houses for a test, with what the test needs to know about it. */
-record GeneratedRecords(List<byte[][]> keyValues, Set<String> keys, long labeled) {
+public record GeneratedRecords(List<byte[][]> keyValues, Set<String> keys, long labeled) {
 
-    static GeneratedRecords of(int n, long seed, double unlabeledFraction) {
+    public static GeneratedRecords of(int n, long seed, double unlabeledFraction) {
         HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
         List<byte[][]> keyValues = new ArrayList<>(n);
         Set<String> keys = new LinkedHashSet<>();

@@ -40,7 +40,7 @@ class KcatTest {
 
     @BeforeAll
     static void kcatIsInstalled() {
-        assumeTrue(runs("kcat", "-V"), "kcat is not installed (Debian: apt-get install kcat); skipping the kcat test");
+        assumeTrue(ExternalTool.runs("kcat", "-V"), "kcat is not installed (Debian: apt-get install kcat); skipping the kcat test");
     }
 
     @Test
@@ -89,19 +89,6 @@ class KcatTest {
                     assertEquals(records.labeled(), slot.learner().records(), slot.learner().config().id());
                 }
             }
-        }
-    }
-
-    static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

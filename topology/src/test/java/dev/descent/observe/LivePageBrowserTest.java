@@ -1,0 +1,122 @@
+package dev.descent.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.descent.cli.CliRun;
+import dev.descent.config.DefaultLearners;
+import dev.descent.it.ExternalTool;
+import dev.descent.model.LearnerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live page in a real browser during a demo run: Debian's headless Chromium (through
+ * chromedriver) loads it, waits until the chart has a loss curve for every learner, checks the
+ * table, and saves a screenshot to {@code target/live-page.png}. Skipped with a message when
+ * Chromium or chromedriver is absent ({@code .ci/run} installs them).
+ */
+class LivePageBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @BeforeAll
+    static void chromiumIsInstalled() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && ExternalTool.runs(CHROMEDRIVER.toString(), "--version"),
+                "chromium or chromedriver is not installed (Debian: apt-get install chromium chromium-driver);"
+                        + " skipping the browser test");
+    }
+
+    @Test
+    void thePageChartsEveryLearnerDuringADemo() throws Exception {
+        int httpPort = freePort();
+        CompletableFuture<CliRun> demo = CompletableFuture.supplyAsync(() -> CliRun.of("demo", "--port", "0",
+                "--http-port", Integer.toString(httpPort), "--records", "30000", "--rate", "1500", "--progress-every", "5"));
+        String page = "http://127.0.0.1:" + httpPort + "/";
+        awaitUp(page + "api/learners", demo);
+        List<String> ids = DefaultLearners.all().stream().map(LearnerConfig::id).toList();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(page);
+            JavascriptExecutor js = browser;
+            new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> ((Number) js.executeScript(
+                    "return window.descentChart.data.datasets.filter(d => d.data.length > 1).length")).intValue() == ids.size());
+            List<?> charted = (List<?>) js.executeScript("return window.descentChart.data.datasets.map(d => d.label)");
+            assertEquals(ids.size(), charted.size());
+            assertEquals(ids.stream().sorted().toList(), charted.stream().map(Object::toString).sorted().toList());
+
+            // The table is redrawn every second, so it is read in one script call, not element by element.
+            List<?> rows = (List<?>) js.executeScript("return Array.from(document.querySelectorAll('#learners tbody tr'))"
+                    + ".map(r => [r.dataset.learner, r.cells.length, r.cells[r.cells.length - 1].textContent])");
+            assertEquals(ids, rows.stream().map(r -> ((List<?>) r).get(0).toString()).toList());
+            for (Object row : rows) {
+                List<?> cells = (List<?>) row;
+                assertEquals(11L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
+                String status = cells.get(2).toString();
+                boolean unstable = cells.get(0).equals("linear-sgd-0.5-unstable");
+                assertEquals(unstable, status.startsWith("diverged"), cells.get(0) + " status " + status);
+            }
+            assertTrue(!js.executeScript("return document.getElementById('records-in').textContent").equals("0"));
+
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.createDirectories(Path.of("target"));
+            Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
+        CliRun run = demo.get(120, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    static void awaitUp(String url, CompletableFuture<CliRun> demo) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (demo.isDone()) {
+                throw new AssertionError("the demo ended before its page was up: " + demo.join().err());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the demo is still starting its broker
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(url + " did not come up");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
