@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         Iterator<HouseMessage> houses = houses(config);
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
-        Path work = temporaryDirectory();
+        Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
             broker.createTopics(config.topics().definitions().toArray(NewTopic[]::new));
             out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics() + ", "
@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
                 printVerdict(out, last);
             }
         } finally {
-            deleteRecursively(work);
+            TempDirectory.delete(work);
             stop.cleanedUp();
         }
         return 0;
@@ -183,22 +183,6 @@ public final class DemoCommand implements Callable<Integer> {
                                 best.id(), best.rmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
         out.flush();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("descent-demo-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
     }
 
     /** The producer on its own thread, so progress lines keep coming while it paces itself. */

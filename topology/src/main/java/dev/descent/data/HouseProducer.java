@@ -125,6 +125,9 @@ public final class HouseProducer implements AutoCloseable {
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        // House records are a few hundred bytes: large batches keep loading a million of them fast.
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         try {
             return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {

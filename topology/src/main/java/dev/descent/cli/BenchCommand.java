@@ -1,0 +1,246 @@
+package dev.descent.cli;
+
+import dev.descent.config.DefaultLearners;
+import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseProducer;
+import dev.descent.data.ProduceProgress;
+import dev.descent.endtoend.LatencyRun;
+import dev.descent.endtoend.PassThroughTopology;
+import dev.descent.endtoend.ThroughputRun;
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.kafka.TopicAdmin;
+import dev.descent.model.LearnerConfig;
+import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.Schema;
+import dev.descent.observe.Observability;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.DescentTopology;
+import dev.descent.topology.HouseParser;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent bench}: end-to-end figures on the embedded broker, all from one run so their
+ * ratios are fair on a noisy machine (docs/bench.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app",
+                "(parse, emit one small record) and the Descent topology with 1 learner and with 8, at-least-once and",
+                "exactly-once, each against the pass-through; the cost of metrics; and latency at a steady rate."})
+public final class BenchCommand implements Callable<Integer> {
+    static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
+
+    @Option(names = "--records", defaultValue = "1000000", paramLabel = "N",
+            description = "Records loaded and run through each app (default: ${DEFAULT-VALUE}).")
+    private long records;
+
+    @Option(names = "--latency-rate", defaultValue = "10000", paramLabel = "PER_SECOND",
+            description = "Steady input rate of the latency run (default: ${DEFAULT-VALUE}).")
+    private double latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", paramLabel = "SECONDS",
+            description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    private int latencySeconds;
+
+    @Option(names = "--scrape-learners", defaultValue = "50", paramLabel = "N",
+            description = "Learners in the /metrics scrape-time run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    private int scrapeLearners;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** One measured row: a name, its rate, and the share of the pass-through it must reach (0: the baseline). */
+    record Row(String name, double recordsPerSecond, double target) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        if (records < 1_000) {
+            throw new UserException("--records must be at least 1000, got " + records);
+        }
+        if (!(latencyRate > 0) || latencySeconds < 0 || scrapeLearners < 0) {
+            throw new UserException("--latency-rate must be positive, --latency-seconds and --scrape-learners ≥ 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path work = TempDirectory.create("descent-bench-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            TopicAdmin topics = new TopicAdmin(admin);
+            Topics input = Topics.withInput("bench-houses");
+            topics.create(List.of(input.definitions().get(0)));
+            ProduceProgress loaded;
+            try (HouseProducer producer = new HouseProducer(bootstrap, Map.of())) {
+                loaded = producer.produce(input.input(), new HouseGenerator(42, 0.05).limit(records));
+            }
+            out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), input.input(),
+                    loaded.recordsPerSecond());
+            out.flush();
+
+            Schema schema = Schema.californiaHousing();
+            List<LearnerConfig> one = List.of(LearnerConfig.builder("linear-sgd").learningRate(0.001).clipNorm(1).build());
+            List<LearnerConfig> eight = new ArrayList<>(DefaultLearners.all());
+            eight.add(LearnerConfig.builder("linear-sgd-0.01-batch32").learningRate(0.01).batchSize(32).build());
+            List<Row> rows = new ArrayList<>();
+            Measure measure = new Measure(bootstrap, admin, topics, work, input.input(), out);
+            rows.add(new Row("pass-through, at-least-once",
+                    measure.passThrough(new HouseParser(schema)), 0));
+            rows.add(new Row("1 learner, at-least-once", measure.descent("one-alo", schema, one, false, false), 0.7));
+            rows.add(new Row("8 learners, at-least-once", measure.descent("eight-alo", schema, eight, false, false), 0.5));
+            rows.add(new Row("1 learner, exactly-once", measure.descent("one-eos", schema, one, true, false), 0.5));
+            rows.add(new Row("8 learners, exactly-once", measure.descent("eight-eos", schema, eight, true, false), 0.5));
+            rows.add(new Row("8 learners, at-least-once, metrics scraped every second",
+                    measure.descent("eight-alo-metrics", schema, eight, false, true), 0.5));
+            printTable(out, rows);
+
+            if (scrapeLearners > 0) {
+                measure.scrapeTime(schema, scrapeLearners);
+            }
+            if (latencySeconds > 0) {
+                Topics latencyTopics = Topics.withInput("bench-latency-houses");
+                DescentConfig config = new DescentConfig(prefixed(latencyTopics, "latency"), schema, DefaultLearners.all(),
+                        100, 1000);
+                topics.create(config.topics().definitions());
+                LatencyRun.Latency latency = LatencyRun.measure(bootstrap, config,
+                        StreamsSettings.properties("bench-latency", bootstrap, true, work.resolve("latency"), Map.of()),
+                        latencyRate, Duration.ofSeconds(latencySeconds));
+                out.printf(Locale.ROOT, "latency at %,.0f records/s for %d s, default learners, exactly-once, read_committed:"
+                                + " p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d predictions after a 1 s warm-up)%n",
+                        latencyRate, latencySeconds, latency.p50(), latency.p99(), latency.max(), latency.samples());
+            }
+            out.flush();
+        } finally {
+            TempDirectory.delete(work);
+        }
+        return 0;
+    }
+
+    static Topics prefixed(Topics topics, String prefix) {
+        return new Topics(topics.input(), prefix + "-predictions", prefix + "-loss", prefix + "-models",
+                prefix + "-dead-letters");
+    }
+
+    private static void printTable(PrintWriter out, List<Row> rows) {
+        double base = rows.get(0).recordsPerSecond();
+        out.printf(Locale.ROOT, "%-56s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
+        for (Row row : rows) {
+            double ratio = row.recordsPerSecond() / base;
+            String target = row.target() == 0 ? "-" : String.format(Locale.ROOT, "≥ %.1f %s", row.target(),
+                    ratio >= row.target() ? "met" : "MISSED");
+            out.printf(Locale.ROOT, "%-56s %,14.0f %8.2f %8s%n", row.name(), row.recordsPerSecond(), ratio, target);
+        }
+        out.flush();
+    }
+
+    /** The runs, each under a fresh application id and its own output topics, over the same loaded input. */
+    private record Measure(String bootstrap, Admin admin, TopicAdmin topics, Path work, String input, PrintWriter out) {
+
+        double passThrough(HouseParser parser) throws InterruptedException {
+            String output = "bench-pass-through-out";
+            topics.create(List.of(Topics.withInput(output).definitions().get(0)));
+            Topology topology = PassThroughTopology.build(input, output, parser);
+            return report("pass-through", ThroughputRun.measure(topology, properties("bench-pass-through", false),
+                    admin, input, records(), timeout()));
+        }
+
+        double descent(String name, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce, boolean metrics)
+                throws InterruptedException, IOException {
+            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), name), schema, learners, 100, 1000);
+            topics.create(config.topics().definitions().subList(1, 5));
+            Properties properties = properties("bench-" + name, exactlyOnce);
+            if (!metrics) {
+                return report(name, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
+                        records(), timeout()));
+            }
+            // The metrics run scrapes a live app's registry every second, as a busy Prometheus would.
+            try (DescentApp app = new DescentApp(config, properties);
+                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), name)) {
+                ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
+                scraper.scheduleAtFixedRate(() -> observability.registry().scrape(), 1, 1, TimeUnit.SECONDS);
+                try {
+                    return report(name, ThroughputRun.measure(app, "bench-" + name, admin, input, records(), timeout()));
+                } finally {
+                    scraper.shutdownNow();
+                }
+            }
+        }
+
+        void scrapeTime(Schema schema, int learners) throws InterruptedException, IOException {
+            List<LearnerConfig> grid = new ArrayList<>();
+            OptimizerKind[] optimizers = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.MOMENTUM, OptimizerKind.RMSPROP,
+                    OptimizerKind.ADAGRAD};
+            for (int i = 0; i < learners; i++) {
+                grid.add(LearnerConfig.builder("learner-" + i).optimizer(optimizers[i % optimizers.length])
+                        .learningRate(1e-4 * (1 + i)).build());
+            }
+            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), "scrape"), schema, grid, 100, 1000);
+            topics.create(config.topics().definitions().subList(1, 5));
+            try (DescentApp app = new DescentApp(config, properties("bench-scrape", false)).start(Duration.ofSeconds(60));
+                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "scrape")) {
+                while (app.live().all().size() < learners) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                double[] millis = new double[200];
+                int size = 0;
+                for (int i = 0; i < millis.length; i++) {
+                    long t = System.nanoTime();
+                    size = observability.registry().scrape().length();
+                    millis[i] = (System.nanoTime() - t) / 1e6;
+                }
+                Arrays.sort(millis);
+                out.printf(Locale.ROOT, "/metrics scrape with %d learners (%,d bytes, app learning meanwhile): median %.2f ms,"
+                        + " p99 %.2f ms over %d scrapes (target: under 10 ms)%n", learners, size, millis[100], millis[197],
+                        millis.length);
+                out.flush();
+            }
+        }
+
+        private double report(String name, double rate) {
+            out.printf(Locale.ROOT, "  %s: %,.0f records/s%n", name, rate);
+            out.flush();
+            return rate;
+        }
+
+        private Properties properties(String applicationId, boolean exactlyOnce) {
+            return StreamsSettings.properties(applicationId, bootstrap, exactlyOnce, work.resolve(applicationId),
+                    COMMIT_EVERY_100_MS);
+        }
+
+        private long records() {
+            try {
+                return admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(input, 0),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                        .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the end offset of " + input, e);
+            }
+        }
+
+        private Duration timeout() {
+            return Duration.ofMinutes(15);
+        }
+    }
+}

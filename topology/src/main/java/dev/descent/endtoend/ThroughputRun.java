@@ -1,0 +1,78 @@
+package dev.descent.endtoend;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import dev.descent.topology.DescentApp;
+
+/**
+ * Times one Streams app through a preloaded topic: from RUNNING until the app has committed the
+ * input offset of the last record. Committed offsets are read with the admin client every 20 ms, so
+ * no extra consumer competes for the CPU; every app commits every 100 ms, which bounds the error.
+ */
+public final class ThroughputRun {
+    static final long POLL_MILLIS = 20;
+
+    private ThroughputRun() {
+    }
+
+    /** Records per second of {@code topology} over the first {@code records} records of {@code input}. */
+    public static double measure(Topology topology, Properties properties, Admin admin, String input, long records,
+                                 Duration timeout) throws InterruptedException {
+        String group = properties.getProperty("application.id");
+        CountDownLatch running = new CountDownLatch(1);
+        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            if (!running.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(group + " did not start within 60 s");
+            }
+            return untilCommitted(admin, group, input, records, timeout);
+        }
+    }
+
+    /** The same for a Descent app, started here, whose application id is {@code group}. */
+    public static double measure(DescentApp app, String group, Admin admin, String input, long records,
+                                 Duration timeout) throws InterruptedException {
+        app.start(Duration.ofSeconds(60));
+        return untilCommitted(admin, group, input, records, timeout);
+    }
+
+    private static double untilCommitted(Admin admin, String group, String input, long records, Duration timeout)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        TopicPartition partition = new TopicPartition(input, 0);
+        while (committed(admin, group, partition) < records) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(group + " did not process " + records + " records within " + timeout);
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
+        return records / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long committed(Admin admin, String group, TopicPartition partition) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            OffsetAndMetadata offset = offsets.get(partition);
+            return offset == null ? 0 : offset.offset();
+        } catch (ExecutionException | TimeoutException e) {
+            return 0; // the group may not exist before the first commit
+        }
+    }
+}
