@@ -30,15 +30,33 @@ public final class LearnerCodec {
     private LearnerCodec() {
     }
 
+    /**
+     * Encoding runs once per learner per record in the topology: each thread reuses one growing
+     * buffer, so the only allocation is the exact-size result.
+     */
+    private static final ThreadLocal<StateOutput> BUFFER = ThreadLocal.withInitial(() -> new StateOutput(64 * 1024));
+
+    /** What a caller appends after the learner's own bytes (e.g. the topology's running error sums). */
+    @FunctionalInterface
+    public interface Trailer {
+        void write(DataOutput out) throws IOException;
+    }
+
     public static byte[] encode(Learner learner) {
-        int features = learner.features();
-        StateOutput out = new StateOutput(1024 + 8 * (features + 1) * (features + 1) + 64 * learner.model().parameters().length);
+        return encode(learner, out -> { });
+    }
+
+    /** The learner's bytes followed by what {@code trailer} writes, in one array. */
+    public static byte[] encode(Learner learner, Trailer trailer) {
+        StateOutput out = BUFFER.get();
+        out.reset();
         try {
             out.writeInt(MAGIC);
             out.writeShort(VERSION);
-            out.writeInt(features);
+            out.writeInt(learner.features());
             writeConfig(out, learner.config());
             writeState(out, learner);
+            trailer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,7 +176,7 @@ public final class LearnerCodec {
         out.writeLong(l.skippedUpdates);
         out.writeLong(l.rejectedRecords);
         for (double v : new double[] {l.lossSum, l.smoothedLoss, l.lossWeight, l.bestSmoothedLoss, l.gradientWeight,
-                l.lastLoss, l.lastPrediction, l.gradientSquaredNorm, l.stepRatio}) {
+                l.lastLoss, l.lastPrediction, l.gradientSquaredNorm, l.stepRatio()}) {
             StateIo.writeDouble(out, v);
         }
         out.writeBoolean(l.diverged);
@@ -193,7 +211,7 @@ public final class LearnerCodec {
         l.lastLoss = StateIo.readDouble(in);
         l.lastPrediction = StateIo.readDouble(in);
         l.gradientSquaredNorm = StateIo.readDouble(in);
-        l.stepRatio = StateIo.readDouble(in);
+        l.restoreStepRatio(StateIo.readDouble(in));
         l.diverged = in.readBoolean();
         l.divergence = Learner.Divergence.values()[in.readByte()];
         l.divergedAtRecord = in.readLong();

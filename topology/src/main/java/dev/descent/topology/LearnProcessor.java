@@ -1,6 +1,8 @@
 package dev.descent.topology;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
@@ -25,7 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * task is (re)initialized, so the store is the truth after a restart or rebalance.
  */
 final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byte[]> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Doubles written with the Schubfach algorithm: Double.toString was a tenth of the topology's time. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final long PUBLISH_INTERVAL_NANOS = 50_000_000;
 
     private final DescentConfig config;

@@ -44,13 +44,11 @@ public final class LearnerSlot {
     }
 
     public byte[] encode() {
-        byte[] state = LearnerCodec.encode(learner);
-        return ByteBuffer.allocate(state.length + 24)
-                .put(state)
-                .putLong(scored)
-                .putDouble(sumSquaredError)
-                .putDouble(sumAbsoluteError)
-                .array();
+        return LearnerCodec.encode(learner, out -> {
+            out.writeLong(scored);
+            out.writeDouble(sumSquaredError);
+            out.writeDouble(sumAbsoluteError);
+        });
     }
 
     public static LearnerSlot decode(byte[] bytes) {
