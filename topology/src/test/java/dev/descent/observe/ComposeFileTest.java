@@ -1,0 +1,52 @@
+package dev.descent.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.descent.it.ExternalTool;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml as Debian's docker-compose (v1) reads it — `config` validates without an
+ * engine — with every image pinned. Skipped with a message when docker-compose is absent
+ * ({@code .ci/run} installs it).
+ */
+class ComposeFileTest {
+    static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        assumeTrue(ExternalTool.runs("docker-compose", "version"),
+                "docker-compose is not installed (Debian: apt-get install docker-compose); skipping the compose check");
+        Process config = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+                .redirectErrorStream(true).start();
+        String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(config.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, config.exitValue(), output);
+    }
+
+    @Test
+    void everyImageIsPinned() throws Exception {
+        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services");
+        services.fields().forEachRemaining(service -> {
+            JsonNode image = service.getValue().path("image");
+            if (image.isMissingNode()) {
+                assertTrue(service.getValue().has("build"), service.getKey() + " has an image or a build");
+                return;
+            }
+            String name = image.asText();
+            assertTrue(name.matches("[^:]+:[^:]+") && !name.endsWith(":latest"), service.getKey() + " pins " + name);
+        });
+        assertTrue(services.has("kafka") && services.path("kafka").path("image").asText().startsWith("apache/kafka:"));
+        for (String needed : new String[] {"app", "producer", "prometheus", "grafana"}) {
+            assertTrue(services.has(needed), needed);
+        }
+    }
+}

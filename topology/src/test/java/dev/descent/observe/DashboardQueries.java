@@ -1,0 +1,74 @@
+package dev.descent.observe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The PromQL of every panel of every dashboard in {@code dashboards/}, and the metric names it uses. */
+public final class DashboardQueries {
+    /** Tests run in the module directory; the dashboards live at the repository root. */
+    public static final Path DASHBOARDS = Path.of("..", "dashboards", "grafana", "dashboards");
+    static final Set<String> PROMQL_WORDS = Set.of("rate", "irate", "increase", "sum", "avg", "max", "min", "count",
+            "by", "without", "on", "ignoring", "topk", "bottomk", "histogram_quantile", "abs", "clamp_min", "delta");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DashboardQueries() {
+    }
+
+    public static List<Path> files() {
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<JsonNode> panels() {
+        List<JsonNode> panels = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                JSON.readTree(file.toFile()).path("panels").forEach(panels::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return panels;
+    }
+
+    /** Every target expression, as Prometheus will be asked it. */
+    public static List<String> all() {
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode panel : panels()) {
+            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
+        }
+        return exprs;
+    }
+
+    /** The metric names in the expressions: identifiers that are not PromQL words, label names or durations. */
+    public static Set<String> metricNames() {
+        Set<String> names = new TreeSet<>();
+        for (String expr : all()) {
+            String bare = expr.replaceAll("\\{[^}]*}", "")        // label matchers
+                    .replaceAll("\\[[^]]*]", "")                   // range windows
+                    .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "");
+            Matcher m = IDENTIFIER.matcher(bare);
+            while (m.find()) {
+                if (!PROMQL_WORDS.contains(m.group())) {
+                    names.add(m.group());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.descent.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.config.DefaultLearners;
+import dev.descent.it.ExternalTool;
+import dev.descent.it.GeneratedRecords;
+import dev.descent.it.TopicWriter;
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.model.Schema;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The app as Prometheus sees it: Debian's {@code prometheus} scrapes {@code /metrics} of an app
+ * learning on the in-JVM broker, and every PromQL expression of every dashboard panel must return
+ * at least one series through the Prometheus HTTP API; every metric the dashboards name must be
+ * one the app exports. Skipped with a message when {@code prometheus} is absent ({@code .ci/run}
+ * installs it).
+ */
+class PrometheusScrapeTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Pattern SAMPLE_NAME = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
+
+    @BeforeAll
+    static void prometheusIsInstalled() {
+        assumeTrue(ExternalTool.runs("prometheus", "--version"),
+                "prometheus is not installed (Debian: apt-get install prometheus); skipping the Prometheus test");
+    }
+
+    @Test
+    void everyDashboardQueryReturnsSeriesFromTheLiveApp(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            Topics topics = Topics.defaults();
+            kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
+            List<byte[][]> records = new ArrayList<>(GeneratedRecords.of(3_000, 5, 0.05).keyValues());
+            records.add(new byte[][] {"bad".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)});
+            TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
+            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-test",
+                    kafka.bootstrapServers(), true, dir.resolve("state"), Map.of()));
+                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "test-run")) {
+                app.start(Duration.ofSeconds(60));
+                String metrics = get("http://127.0.0.1:" + observability.port() + "/metrics");
+                Set<String> exported = exportedNames(metrics);
+                Set<String> unknown = new TreeSet<>(DashboardQueries.metricNames());
+                unknown.removeAll(exported);
+                assertEquals(Set.of(), unknown, "metrics the dashboards query but the app does not export");
+
+                int prometheusPort = freePort();
+                Path scrapeConfig = dir.resolve("prometheus.yml");
+                Files.writeString(scrapeConfig, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                        + "scrape_configs:\n  - job_name: descent\n    static_configs:\n"
+                        + "      - targets: ['127.0.0.1:" + observability.port() + "']\n");
+                Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + scrapeConfig,
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                try {
+                    String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+                    List<String> empty = new ArrayList<>();
+                    awaitAllAnswer(api, DashboardQueries.all(), empty, Duration.ofSeconds(90));
+                    assertEquals(List.of(), empty, "dashboard queries without a series; prometheus log:\n"
+                            + Files.readString(dir.resolve("prometheus.log")));
+                } finally {
+                    prometheus.destroy();
+                    prometheus.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** Rates need two samples in their window, so ask until every query answers or time is up. */
+    static void awaitAllAnswer(String api, List<String> queries, List<String> empty, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            empty.clear();
+            for (String query : queries) {
+                if (series(api, query) == 0) {
+                    empty.add(query);
+                }
+            }
+            if (empty.isEmpty() || System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
+    static int series(String api, String query) {
+        try {
+            JsonNode answer = JSON.readTree(get(api + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+            if (!"success".equals(answer.path("status").asText())) {
+                return 0;
+            }
+            return answer.path("data").path("result").size();
+        } catch (IOException | InterruptedException e) {
+            return 0; // Prometheus still starting
+        }
+    }
+
+    static Set<String> exportedNames(String metrics) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = SAMPLE_NAME.matcher(metrics);
+        while (m.find()) {
+            String name = m.group(1);
+            names.add(name);
+            // Histograms and summaries are queried by their family name too.
+            names.add(name.replaceAll("_(bucket|count|sum|max)$", ""));
+        }
+        return names;
+    }
+
+    static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() == 200, url + " answered " + response.statusCode());
+        return response.body();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
