@@ -1,13 +1,18 @@
 package dev.descent.observe;
 
 import dev.descent.topology.DescentApp;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** Metrics and the HTTP port of one running app, opened and closed together. */
 public final class Observability implements AutoCloseable {
+    static final List<String> KAFKA_KEPT = List.of("kafka.stream.thread.", "kafka.stream.alive", "kafka.stream.failed",
+            "kafka.consumer.fetch.manager.", "kafka.producer.topic.");
+
     private final PrometheusMeterRegistry registry;
     private final DescentMetrics metrics;
     private final LiveServer server;
@@ -20,6 +25,11 @@ public final class Observability implements AutoCloseable {
 
     public static Observability start(DescentApp app, InetSocketAddress address, String runId) throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // The Kafka clients expose hundreds of per-node, per-request and admin-client metrics; a scrape
+        // renders every meter, so only the Streams thread, fetch (lag, consumption) and producer
+        // topic families are kept (docs/metrics.md).
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+                && KAFKA_KEPT.stream().noneMatch(id.getName()::startsWith)));
         DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
         try {
             return new Observability(registry, metrics, LiveServer.start(address, app, registry, runId));
