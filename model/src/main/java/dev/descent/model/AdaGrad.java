@@ -18,11 +18,26 @@ public final class AdaGrad implements Optimizer {
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        advance(t, gradient, delta, null);
+    }
+
+    @Override
+    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
+        advance(t, gradient, delta, theta);
+    }
+
+    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
+    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
         double eta = schedule.at(t);
         for (int i = 0; i < delta.length; i++) {
             double g = gradient[i];
-            sumSquares[i] += g * g;
-            delta[i] = -eta * g / (Math.sqrt(sumSquares[i]) + epsilon);
+            double s = sumSquares[i] + g * g;
+            sumSquares[i] = s;
+            double d = -eta * g / (Math.sqrt(s) + epsilon);
+            delta[i] = d;
+            if (theta != null) {
+                theta[i] += d;
+            }
         }
     }
 

@@ -34,6 +34,16 @@ public final class Adam implements Optimizer {
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        advance(t, gradient, delta, null);
+    }
+
+    @Override
+    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
+        advance(t, gradient, delta, theta);
+    }
+
+    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
+    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
         beta1Power *= beta1;
         beta2Power *= beta2;
         double c1 = 1 / (1 - beta1Power);
@@ -41,9 +51,15 @@ public final class Adam implements Optimizer {
         double eta = schedule.at(t);
         for (int i = 0; i < delta.length; i++) {
             double g = gradient[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            delta[i] = -eta * (m[i] * c1) / (Math.sqrt(v[i] * c2) + epsilon);
+            double mi = beta1 * m[i] + (1 - beta1) * g;
+            double vi = beta2 * v[i] + (1 - beta2) * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            double d = -eta * (mi * c1) / (Math.sqrt(vi * c2) + epsilon);
+            delta[i] = d;
+            if (theta != null) {
+                theta[i] += d;
+            }
         }
     }
 

@@ -41,6 +41,10 @@ public final class Learner {
     /** Convergence is not claimed before this many updates (the first standardized records give zero gradients). */
     static final long CONVERGENCE_MIN_STEPS = 100;
 
+    private static final int REJECTED = 0;
+    private static final int MISSING = 1;
+    private static final int COMPLETE = 2;
+
     private final LearnerConfig config;
     private final int n;
     private final Model model;
@@ -57,17 +61,17 @@ public final class Learner {
     private final double clipNorm;
     private final boolean normalized;
     private final double tolerance;
+    private final boolean needsOutputGradient;
 
     private final double[] z;            // standardized input, with z[n] = 1 for the bias
     private final double[] zPredict;
     private final double[] outputGradient;
     private final double[] gradientSum;
     private final double[] gradient;
-    private final double[] delta;
-    private final double[] candidate;
+    private double[] delta;
+    private double[] landedDelta;        // Δθ of the latest update that landed, for stepRatio()
     private final double[] smoothedGradient;
     private final double[] bestParameters;
-    private final double[] targetCell = new double[1];
 
     // State that is serialized (see LearnerCodec); keep the two in step.
     int batchFill;
@@ -83,7 +87,9 @@ public final class Learner {
     double lastLoss = Double.NaN;
     double lastPrediction = Double.NaN;
     double gradientSquaredNorm = Double.NaN;
-    double stepRatio = Double.NaN;       // ‖Δθ‖²/‖g‖² of the latest update
+    private double stepRatio = Double.NaN;       // ‖Δθ‖²/‖g‖² of the latest update, see stepRatio()
+    private double landedGradientSquaredNorm;    // ‖g‖² of that update, after clipping
+    private boolean stepRatioPending;
     boolean diverged;
     Divergence divergence = Divergence.NONE;
     long divergedAtRecord = -1;
@@ -112,6 +118,7 @@ public final class Learner {
         this.clipNorm = config.clipNorm();
         this.normalized = config.normalized();
         this.tolerance = config.tolerance();
+        this.needsOutputGradient = normalized || optimizer.usesOutputGradient();
         this.z = new double[features + 1];
         this.z[features] = 1;
         this.zPredict = new double[features + 1];
@@ -119,7 +126,7 @@ public final class Learner {
         this.gradientSum = new double[p];
         this.gradient = new double[p];
         this.delta = new double[p];
-        this.candidate = new double[p];
+        this.landedDelta = new double[p];
         this.smoothedGradient = new double[p];
         this.bestParameters = new double[p];
         if (config.initialParameters() != null) {
@@ -137,7 +144,7 @@ public final class Learner {
         };
     }
 
-    private static Optimizer createOptimizer(LearnerConfig c, int p) {
+    static Optimizer createOptimizer(LearnerConfig c, int p) {
         return switch (c.optimizer()) {
             case SGD -> new Sgd(c.schedule());
             case MOMENTUM -> new Momentum(c.schedule(), c.momentum(), p);
@@ -163,7 +170,8 @@ public final class Learner {
      */
     public double learn(double[] x, double y) {
         double target = classifier ? (y > threshold ? 1 : 0) : y;
-        if (!acceptable(x, y)) {
+        int screen = screen(x, y);
+        if (screen == REJECTED) {
             rejectedRecords++;
             return Double.NaN;
         }
@@ -178,15 +186,14 @@ public final class Learner {
             lossSum += lastLoss;
             return lastPrediction;
         }
-        featureScaler.update(x);
-        featureScaler.transform(x, z, scaleFeatures);
+        double squaredInput = screen == COMPLETE
+                ? featureScaler.learnComplete(x, z, scaleFeatures)
+                : featureScaler.learn(x, z, scaleFeatures);
         double output = model.predict(z);
         double prediction = toLabelUnits(output);
         double trainingTarget = target;
         if (scaleTarget) {
-            targetCell[0] = target;
-            targetScaler.update(targetCell);
-            trainingTarget = targetScaler.transform(0, target, true);
+            trainingTarget = targetScaler.learn(target);
         }
         records++;
         lastPrediction = prediction;
@@ -201,22 +208,22 @@ public final class Learner {
             return prediction;
         }
         // g += L'(ŷ) · ∂ŷ/∂θ   (normalized: divided by 1 + ‖∂ŷ/∂θ‖²)
-        model.outputGradient(outputGradient);
         double slope = loss.gradient(output, trainingTarget);
-        if (normalized) {
-            slope /= 1 + Vectors.squaredNorm(outputGradient);
+        if (needsOutputGradient) {
+            double squaredNorm = model.gradient(1, outputGradient);
+            if (normalized) {
+                slope /= 1 + squaredNorm;
+            }
         }
         if (bound != null) {
-            bound.observe(z);
+            bound.observe(z, squaredInput + 1);
         }
+        double squaredNorm = model.gradient(slope, gradient);
         if (batchSize == 1) {
-            for (int i = 0; i < gradient.length; i++) {
-                gradient[i] = slope * outputGradient[i];
-            }
-            update();
+            update(squaredNorm);
         } else {
             for (int i = 0; i < gradientSum.length; i++) {
-                gradientSum[i] += slope * outputGradient[i];
+                gradientSum[i] += gradient[i];
             }
             if (++batchFill == batchSize) {
                 // g = (Σ g_i)/B
@@ -226,24 +233,26 @@ public final class Learner {
                     gradientSum[i] = 0;
                 }
                 batchFill = 0;
-                update();
+                update(Vectors.squaredNorm(gradient));
             }
         }
         return prediction;
     }
 
-    /** Finite label, and every present feature within ±{@link Schema#MAX_MAGNITUDE}: anything else would poison the scalers. */
-    private boolean acceptable(double[] x, double y) {
-        if (!(Math.abs(y) <= Schema.MAX_MAGNITUDE)) {
-            return false;
-        }
+    /**
+     * {@link #REJECTED} unless the label is finite and every present feature within
+     * ±{@link Schema#MAX_MAGNITUDE} (anything else would poison the scalers), else whether a
+     * feature is missing: one pass, no branch per feature.
+     */
+    private int screen(double[] x, double y) {
+        double sum = 0;
+        boolean tooLarge = !(Math.abs(y) <= Schema.MAX_MAGNITUDE);
         for (int j = 0; j < n; j++) {
             double v = x[j];
-            if (Math.abs(v) > Schema.MAX_MAGNITUDE || v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY) {
-                return false;
-            }
+            sum += v;
+            tooLarge |= Math.abs(v) > Schema.MAX_MAGNITUDE;     // also ±∞; NaN is a missing value
         }
-        return true;
+        return tooLarge ? REJECTED : sum == sum ? COMPLETE : MISSING;
     }
 
     private double toLabelUnits(double output) {
@@ -269,9 +278,8 @@ public final class Learner {
         return false;
     }
 
-    /** One step along {@link #gradient}, unless it or the parameters it leads to are not finite. */
-    private void update() {
-        double squaredNorm = Vectors.squaredNorm(gradient);
+    /** One step along {@link #gradient} of squared norm {@code squaredNorm}, unless it or the parameters it leads to are not finite. */
+    private void update(double squaredNorm) {
         if (!Double.isFinite(squaredNorm)) {
             markDiverged(Divergence.NON_FINITE_GRADIENT);
             return;
@@ -285,25 +293,42 @@ public final class Learner {
             }
             usedSquaredNorm = clipNorm * clipNorm;
         }
-        optimizer.computeStep(steps + 1, gradient, outputGradient, delta);
-        // θ' = θ + Δ lands only if ‖θ'‖² is finite, i.e. every new parameter is finite.
+        // θ ← θ + Δ in place, no candidate copy: if a new parameter is not finite, divergence puts
+        // the snapshot back anyway. ḡ moves too, but nothing reads it once the learner diverged.
+        // The loop has no running sum, so it compiles to vector instructions; the norm gets its own.
         double[] theta = model.parameters();
+        optimizer.step(steps + 1, gradient, outputGradient, delta, theta);
         for (int i = 0; i < theta.length; i++) {
-            candidate[i] = theta[i] + delta[i];
+            // ḡ ← (1-α)ḡ + αg, bias-corrected when read by dividing by 1-(1-α)^t
+            smoothedGradient[i] = (1 - GRADIENT_SMOOTHING) * smoothedGradient[i] + GRADIENT_SMOOTHING * gradient[i];
         }
-        double newSquaredNorm = Vectors.squaredNorm(candidate);
-        if (!Double.isFinite(newSquaredNorm)) {
+        if (!Double.isFinite(Vectors.squaredNorm(theta))) {
             markDiverged(Divergence.NON_FINITE_PARAMETERS);
             return;
         }
-        // θ ← θ' ;  ḡ ← (1-α)ḡ + αg, bias-corrected when read by dividing by 1-(1-α)^t
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = candidate[i];
-            smoothedGradient[i] = (1 - GRADIENT_SMOOTHING) * smoothedGradient[i] + GRADIENT_SMOOTHING * gradient[i];
-        }
         gradientWeight = (1 - GRADIENT_SMOOTHING) * gradientWeight + GRADIENT_SMOOTHING;
         steps++;
-        stepRatio = usedSquaredNorm > 0 ? Vectors.squaredNorm(delta) / usedSquaredNorm : Double.NaN;
+        // ‖Δθ‖², only for reporting, waits until it is asked for: the step is kept, not copied
+        double[] landed = delta;
+        delta = landedDelta;
+        landedDelta = landed;
+        landedGradientSquaredNorm = usedSquaredNorm;
+        stepRatioPending = true;
+    }
+
+    /** {@code ‖Δθ‖²/‖g‖²} of the latest update (NaN before the first, or for a zero gradient); state. */
+    double stepRatio() {
+        if (stepRatioPending) {
+            stepRatio = landedGradientSquaredNorm > 0
+                    ? Vectors.squaredNorm(landedDelta) / landedGradientSquaredNorm : Double.NaN;
+            stepRatioPending = false;
+        }
+        return stepRatio;
+    }
+
+    void restoreStepRatio(double ratio) {
+        stepRatio = ratio;
+        stepRatioPending = false;
     }
 
     private void markDiverged(Divergence why) {
@@ -348,7 +373,7 @@ public final class Learner {
     public double weightNorm() { return Math.sqrt(Vectors.squaredNorm(model.parameters())); }
 
     /** ‖Δθ‖/‖g‖ of the latest update: the step size actually taken along the gradient. */
-    public double learningRate() { return Math.sqrt(stepRatio); }
+    public double learningRate() { return Math.sqrt(stepRatio()); }
 
     /** Full-batch stable rate {@code 2/λ_max(H)}; NaN when not a linear model with squared loss. */
     public double stabilityBound() { return bound == null ? Double.NaN : bound.fullBatch(); }

@@ -43,14 +43,18 @@ public final class LinearModel implements Model {
         return lastY;
     }
 
-    /** {@code ∂ŷ/∂w_j = f'(z)·x_j}, {@code ∂ŷ/∂b = f'(z)}. */
+    /** {@code ∂ŷ/∂w_j = f'(z)·x_j}, {@code ∂ŷ/∂b = f'(z)}; the squared norm is {@code (scale·f'(z))²(‖x‖² + 1)}. */
     @Override
-    public void outputGradient(double[] out) {
-        double d = link.derivative(lastZ, lastY);
+    public double gradient(double scale, double[] out) {
+        double d = scale * link.derivative(lastZ, lastY);
+        double squaredInput = 0;
         for (int j = 0; j < n; j++) {
-            out[j] = d * lastX[j];
+            double x = lastX[j];
+            out[j] = d * x;
+            squaredInput = Math.fma(x, x, squaredInput);
         }
         out[n] = d;
+        return d * d * (squaredInput + 1);
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.io.IOException;
 /**
  * Turns a gradient into a parameter change.
  *
- * <p>Lifecycle: created from configuration with zeroed state; {@link #computeStep} once per
- * update; {@link #writeState}/{@link #readState} carry the state (moments, curvature) with
- * the weights so it survives a restart. The optimizer only proposes {@code Δθ}: the learner
- * applies it after checking that every new parameter is finite, so a diverging step never
- * overwrites the last good parameters.
+ * <p>Lifecycle: created from configuration with zeroed state; {@link #step} (or
+ * {@link #computeStep}) once per update; {@link #writeState}/{@link #readState} carry the state
+ * (moments, curvature) with the weights so it survives a restart. A learner checks after each
+ * step that every new parameter is finite and otherwise restores its last good parameters, so a
+ * diverging step never survives.
  */
 public interface Optimizer {
 
@@ -21,8 +21,25 @@ public interface Optimizer {
      * @param t              update count, 1 for the first update
      * @param gradient       {@code ∂L/∂θ} (averaged over the mini-batch)
      * @param outputGradient {@code ∂ŷ/∂θ} of the latest record; used by second-order methods only
+     *                       (see {@link #usesOutputGradient})
      */
     void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta);
+
+    /**
+     * {@link #computeStep}, then {@code θ += Δθ}. Optimizers whose step is element-wise override
+     * this to do both in their one pass over the parameters.
+     */
+    default void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
+        computeStep(t, gradient, outputGradient, delta);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += delta[i];
+        }
+    }
+
+    /** Whether {@link #computeStep} reads its {@code outputGradient}; a learner fills it only then. */
+    default boolean usesOutputGradient() {
+        return false;
+    }
 
     void writeState(DataOutput out) throws IOException;
 

@@ -65,6 +65,8 @@ public final class RecursiveLeastSquares implements Optimizer {
         }
     }
 
+    @Override public boolean usesOutputGradient() { return true; }
+
     @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, p.data); }
 
     @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, p.data); }

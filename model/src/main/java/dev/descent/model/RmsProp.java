@@ -23,11 +23,26 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        advance(t, gradient, delta, null);
+    }
+
+    @Override
+    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
+        advance(t, gradient, delta, theta);
+    }
+
+    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
+    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
         double eta = schedule.at(t);
         for (int i = 0; i < delta.length; i++) {
             double g = gradient[i];
-            meanSquare[i] = rho * meanSquare[i] + (1 - rho) * g * g;
-            delta[i] = -eta * g / (Math.sqrt(meanSquare[i]) + epsilon);
+            double v = rho * meanSquare[i] + (1 - rho) * g * g;
+            meanSquare[i] = v;
+            double d = -eta * g / (Math.sqrt(v) + epsilon);
+            delta[i] = d;
+            if (theta != null) {
+                theta[i] += d;
+            }
         }
     }
 

@@ -13,9 +13,23 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+        advance(t, gradient, delta, null);
+    }
+
+    @Override
+    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
+        advance(t, gradient, delta, theta);
+    }
+
+    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
+    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
         double eta = schedule.at(t);
         for (int i = 0; i < delta.length; i++) {
-            delta[i] = -eta * gradient[i];
+            double d = -eta * gradient[i];
+            delta[i] = d;
+            if (theta != null) {
+                theta[i] += d;
+            }
         }
     }
 

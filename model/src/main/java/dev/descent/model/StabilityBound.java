@@ -26,7 +26,7 @@ public final class StabilityBound {
     static final long SAMPLE_ALL = 1024;
 
     private final int n;
-    private final double[] sum;         // Σ x̃ x̃ᵀ, n×n row-major: full rows vectorize better than a triangle
+    private final double[] sum;         // Σ x̃ x̃ᵀ on and above the diagonal of an n×n row-major array
     private long seen;
     private long count;                 // records in the second-moment sample
     private double maxSquaredNorm;
@@ -43,16 +43,22 @@ public final class StabilityBound {
     /** Adds one augmented input {@code x̃} and returns {@code ‖x̃‖²}. */
     public double observe(double[] x) {
         double squaredNorm = Vectors.dot(x, x, n);
+        observe(x, squaredNorm);
+        return squaredNorm;
+    }
+
+    /** {@link #observe(double[])} when the caller already knows {@code ‖x̃‖²}. */
+    public void observe(double[] x, double squaredNorm) {
         if (squaredNorm > maxSquaredNorm) {
             maxSquaredNorm = squaredNorm;
         }
         if (seen++ >= SAMPLE_ALL && seen % SAMPLE_EVERY != 0) {
-            return squaredNorm;
+            return;
         }
         for (int i = 0; i < n; i++) {
             double xi = x[i];
             int row = i * n;
-            for (int j = 0; j < n; j++) {
+            for (int j = i; j < n; j++) {
                 sum[row + j] += xi * x[j];
             }
         }
@@ -60,7 +66,6 @@ public final class StabilityBound {
         if (count % REFRESH_EVERY == 0 || (count < REFRESH_EVERY && (count & (count - 1)) == 0)) {
             refresh();
         }
-        return squaredNorm;
     }
 
     /** {@code 2/λ_max(2·E[x̃x̃ᵀ])}, or NaN before the first record. */
@@ -76,8 +81,12 @@ public final class StabilityBound {
     /** The current {@code H = 2·E[x̃ x̃ᵀ]}. */
     public DMatrixRMaj hessian() {
         double scale = count > 0 ? 2.0 / count : 0;
-        for (int k = 0; k < sum.length; k++) {
-            hessian.data[k] = sum[k] * scale;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double h = sum[i * n + j] * scale;
+                hessian.data[i * n + j] = h;
+                hessian.data[j * n + i] = h;
+            }
         }
         return hessian;
     }

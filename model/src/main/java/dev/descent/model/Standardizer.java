@@ -3,34 +3,52 @@ package dev.descent.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Running mean and variance per feature (Welford's algorithm), used to standardize features
  * as they stream in and to impute missing values (NaN) with the running mean.
  *
  * <p>Counts are kept per feature because a missing value does not count towards its
- * feature's statistics. The population variance {@code M2/n} is used; a feature whose
- * variance is still zero is only centred.
+ * feature's statistics; until the first value goes missing all features share one count. The
+ * population variance {@code M2/n} is used; a feature whose variance is still zero is only
+ * centred.
  *
  * <p>The scale factor {@code s = 1/σ} is tracked after every update without a square root:
  * σ² moves by O(1/n) per record, so one Newton step for the inverse square root,
  * {@code s ← s(3 - σ²s²)/2}, keeps it exact to O(1/n²). When σ² jumps (a rare category's first
- * occurrences, the first records) and {@code σ²s²} is more than 10% from 1, s is recomputed
- * exactly. So a feature's z stays within {@code ±√(n-1)} even for a record that moves its
- * statistics a lot.
+ * occurrences, the first records), {@code σ²s²} is far from 1 and the step is not good enough:
+ * when {@code Σ_j (σ_j²s_j² - 1)²} over the record reaches 0.01 (one feature 10% off), the
+ * scales are recomputed exactly. So a feature's z stays within {@code ±√(n-1)} even for a
+ * record that moves its statistics a lot.
+ *
+ * <p>Speed: {@link #learn} runs once per feature per record, the innermost loop of learning.
+ * Deciding on the exact fallback per record rather than per feature keeps that loop free of
+ * branches (a branch in it, even one never taken, costs more than its arithmetic), one count
+ * and one division {@code 1/n} serve all features while none has gone missing, and
+ * {@link Math#fma} (one instruction on x86-64 and ARMv8) merges each multiply-add.
  */
 public final class Standardizer {
-    private final double[] count;
+    /** {@code Σ (σ²s² - 1)²} from which the Newton step is not trusted. */
+    private static final double NEWTON_LIMIT = 0.01;
+
+    private final double[] count;           // per feature, once counts differ; until then sharedCount
     private final double[] mean;
     private final double[] m2;
     private final double[] scale;
+    private final double[] inverseCount;    // scratch: 1/n per feature for the record at hand
+    private final double[] transformed;     // scratch: the output update() has no use for
+    private boolean equalCounts = true;
+    private double sharedCount;
 
     public Standardizer(int features) {
         count = new double[features];
         mean = new double[features];
         m2 = new double[features];
         scale = new double[features];
-        java.util.Arrays.fill(scale, 1);
+        inverseCount = new double[features];
+        transformed = new double[features];
+        Arrays.fill(scale, 1);
     }
 
     public int size() {
@@ -42,35 +60,146 @@ public final class Standardizer {
      * {@code n += 1; μ += (x-μ)/n; M2 += (x-μ_old)(x-μ_new)}.
      */
     public void update(double[] x) {
-        double lastCount = -1;
-        double inverseCount = 0;
+        learn(x, transformed, true);
+    }
+
+    /**
+     * {@link #update} then {@link #transform} into {@code out}, in one pass; returns
+     * {@code Σ out_j²}, the input's squared norm, which step-size bounds need.
+     */
+    public double learn(double[] x, double[] out, boolean scaled) {
+        if (complete(x)) {
+            return learnComplete(x, out, scaled);
+        }
+        separateCounts();
+        double deviation = 0;
         for (int j = 0; j < mean.length; j++) {
             double v = x[j];
-            if (v != v) {
-                continue;
-            }
-            double n = count[j] + 1;
-            if (n != lastCount) {
-                // features share their count unless values went missing: usually one division per record
-                lastCount = n;
-                inverseCount = 1 / n;
-            }
-            double d = v - mean[j];
-            double mu = mean[j] + d * inverseCount;
-            double m = m2[j] + d * (v - mu);
-            mean[j] = mu;
-            m2[j] = m;
-            count[j] = n;
-            // s ≈ 1/σ: one Newton step for 1/√(σ²) when close, else exactly
-            double variance = m * inverseCount;
-            double s = scale[j];
-            double r = variance * s * s;
-            if (r > 0.9 && r < 1.1) {
-                scale[j] = s * (1.5 - 0.5 * r);
-            } else {
-                scale[j] = variance > 0 ? 1 / Math.sqrt(variance) : 1;
+            if (v == v) {
+                count[j] += 1;
+                deviation += add(j, v, 1 / count[j]);
             }
         }
+        if (!(deviation < NEWTON_LIMIT)) {
+            exactScales();
+        }
+        transform(x, out, scaled);
+        return Vectors.dot(out, out, mean.length);
+    }
+
+    /**
+     * {@link #learn} of the single value of a one-feature standardizer (a target), scaled: the
+     * same numbers without the loops, which cost more than the arithmetic for one value.
+     */
+    public double learn(double v) {
+        if (mean.length != 1) {
+            throw new IllegalStateException("learn(double) is for one feature, not " + mean.length);
+        }
+        if (v != v) {
+            return 0;           // missing: nothing to learn, and the mean scales to 0
+        }
+        double n = countOf(0) + 1;
+        if (equalCounts) {
+            sharedCount = n;
+        } else {
+            count[0] = n;
+        }
+        if (!(add(0, v, 1 / n) < NEWTON_LIMIT)) {
+            exactScales();
+        }
+        return (v - mean[0]) * scale[0];
+    }
+
+    /** {@link #learn} of a record that the caller knows has no missing (or infinite) value. */
+    double learnComplete(double[] x, double[] out, boolean scaled) {
+        boolean shared = equalCounts;
+        double sharedInverse = 0;
+        if (shared) {
+            sharedCount += 1;
+            sharedInverse = 1 / sharedCount;
+        } else {
+            for (int j = 0; j < mean.length; j++) {
+                count[j] += 1;
+                inverseCount[j] = 1 / count[j];
+            }
+        }
+        double squaredNorm = 0;
+        double deviation = 0;
+        for (int j = 0; j < mean.length; j++) {
+            // add(j, v, 1/n) written out, to reuse x - μ_new for z
+            double v = x[j];
+            double inverse = shared ? sharedInverse : inverseCount[j];
+            double d = v - mean[j];
+            double mu = Math.fma(d, inverse, mean[j]);
+            double e = v - mu;
+            double m = Math.fma(d, e, m2[j]);
+            double s = scale[j];
+            double r = m * inverse * s * s;
+            s *= Math.fma(-0.5, r, 1.5);
+            mean[j] = mu;
+            m2[j] = m;
+            scale[j] = s;
+            double off = r - 1;
+            deviation = Math.fma(off, off, deviation);
+            double z = e * s;
+            out[j] = z;
+            squaredNorm = Math.fma(z, z, squaredNorm);
+        }
+        if (!(deviation < NEWTON_LIMIT)) {
+            exactScales();
+            transform(x, out, true);
+            squaredNorm = Vectors.dot(out, out, mean.length);
+        }
+        if (!scaled) {
+            System.arraycopy(x, 0, out, 0, mean.length);
+            squaredNorm = Vectors.dot(out, out, mean.length);
+        }
+        return squaredNorm;
+    }
+
+    /**
+     * Welford's step and the Newton step for the scale of feature j, the count already raised;
+     * returns {@code (σ²s² - 1)²} before the Newton step, how far off the scale was.
+     */
+    private double add(int j, double v, double inverseCount) {
+        double d = v - mean[j];
+        double mu = Math.fma(d, inverseCount, mean[j]);
+        double m = Math.fma(d, v - mu, m2[j]);
+        double s = scale[j];
+        double r = m * inverseCount * s * s;
+        mean[j] = mu;
+        m2[j] = m;
+        scale[j] = s * Math.fma(-0.5, r, 1.5);
+        double off = r - 1;
+        return off * off;
+    }
+
+    private void exactScales() {
+        for (int j = 0; j < mean.length; j++) {
+            double variance = m2[j] / countOf(j);
+            scale[j] = variance > 0 ? 1 / Math.sqrt(variance) : 1;
+        }
+    }
+
+    /** From the first missing value on, each feature keeps its own count. */
+    private void separateCounts() {
+        if (equalCounts) {
+            Arrays.fill(count, sharedCount);
+            equalCounts = false;
+        }
+    }
+
+    private double countOf(int j) {
+        return equalCounts ? sharedCount : count[j];
+    }
+
+    /** No missing value, and no infinity for the fast path to trip over: the sum is finite. */
+    private boolean complete(double[] x) {
+        double sum = 0;
+        for (int j = 0; j < mean.length; j++) {
+            sum += x[j];
+        }
+        return sum - sum == 0;
     }
 
     /**
@@ -108,15 +237,18 @@ public final class Standardizer {
 
     /** The exact current population standard deviation (not the cached scale). */
     public double standardDeviation(int j) {
-        return count[j] > 0 ? Math.sqrt(m2[j] / count[j]) : 0;
+        double n = countOf(j);
+        return n > 0 ? Math.sqrt(m2[j] / n) : 0;
     }
 
     public long count(int j) {
-        return (long) count[j];
+        return (long) countOf(j);
     }
 
     void writeState(DataOutput out) throws IOException {
-        StateIo.writeDoubles(out, count);
+        for (int j = 0; j < mean.length; j++) {
+            StateIo.writeDouble(out, countOf(j));
+        }
         StateIo.writeDoubles(out, mean);
         StateIo.writeDoubles(out, m2);
         StateIo.writeDoubles(out, scale);
@@ -127,5 +259,10 @@ public final class Standardizer {
         StateIo.readDoubles(in, mean);
         StateIo.readDoubles(in, m2);
         StateIo.readDoubles(in, scale);
+        equalCounts = true;
+        for (double c : count) {
+            equalCounts &= c == count[0];
+        }
+        sharedCount = count.length > 0 ? count[0] : 0;
     }
 }

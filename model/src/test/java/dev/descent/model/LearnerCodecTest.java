@@ -45,10 +45,24 @@ class LearnerCodecTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("learners")
     void shouldContinueBitExactlyAfterADecodeOfTheEncodedState(String name, LearnerConfig config) {
+        roundTripThenContinue(name, config, false);
+    }
+
+    /** A missing value gives each feature its own count; the decoded scaler must keep them apart too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("learners")
+    void shouldContinueBitExactlyWhenValuesWentMissingBeforeTheEncode(String name, LearnerConfig config) {
+        roundTripThenContinue(name, config, true);
+    }
+
+    private static void roundTripThenContinue(String name, LearnerConfig config, boolean missingBefore) {
         Random random = new Random(name.hashCode());
         Learner original = new Learner(config, FEATURES);
         for (int i = 0; i < 13; i++) {
             double[] x = record(random);
+            if (missingBefore && i == 4) {
+                x[1] = Double.NaN;
+            }
             original.learn(x, label(x, random));
         }
         byte[] bytes = LearnerCodec.encode(original);

@@ -125,4 +125,23 @@ class StabilityBoundTest {
         assertEquals(2 * 3 * 4, bound.hessian().get(0, 1), 1e-12);
         assertEquals(2 * 1 * 1, bound.hessian().get(2, 2), 1e-12);
     }
+
+    /** Only the upper triangle is summed; H must still be the full symmetric 2·mean(x̃x̃ᵀ). */
+    @Test
+    void shouldFillBothTrianglesOfTheHessian() {
+        double[][] xs = {{3, 4, 1}, {-1, 2, 1}, {0.5, -6, 1}};
+        StabilityBound bound = new StabilityBound(3);
+        for (double[] x : xs) {
+            bound.observe(x);
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double expected = 0;
+                for (double[] x : xs) {
+                    expected += 2 * x[i] * x[j] / xs.length;
+                }
+                assertEquals(expected, bound.hessian().get(i, j), 1e-12, "H[" + i + "][" + j + "]");
+            }
+        }
+    }
 }
