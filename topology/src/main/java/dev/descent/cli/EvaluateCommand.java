@@ -5,6 +5,7 @@ import dev.descent.evaluate.EncodedRows;
 import dev.descent.evaluate.LearnerResult;
 import dev.descent.evaluate.PrequentialEvaluation;
 import dev.descent.evaluate.Report;
+import dev.descent.evaluate.ReportFiles;
 import dev.descent.evaluate.ShuffleOrder;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
@@ -47,6 +48,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.json and loss.svg into DIR.")
+    private Path outDir;
+
     enum Format { table, json }
 
     @Override
@@ -63,6 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<LearnerResult> results = new PrequentialEvaluation(rows, order, window).run(learners);
         Report report = Report.of(csv.toString(), rows.size(), rows.badRows(), rows.unlabeledRows(),
                 schema.featureCount(), shuffleSeed, rows.size() / (rows.parseNanos() / 1e9), results);
+        if (outDir != null) {
+            ReportFiles.write(outDir, report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? report.toJson() + "\n" : report.toTable());
         out.flush();

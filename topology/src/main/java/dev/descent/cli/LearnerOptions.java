@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.config.DefaultLearners;
+import dev.descent.config.Grid;
 import dev.descent.config.LearnersFile;
 import dev.descent.config.SchemaFile;
 import dev.descent.model.LearnerConfig;
@@ -20,13 +21,22 @@ public final class LearnerOptions {
     @Option(names = "--learners", paramLabel = "FILE", description = "JSON array of learners; default: a built-in set.")
     private Path learnersFile;
 
+    @Option(names = "--grid", paramLabel = "KEY=V1,V2;...",
+            description = "Learners as a cross product instead of a file, e.g. 'lr=0.001,0.01;batch=1,32;optimizer=sgd,adam'"
+                    + " (keys: lr, batch, optimizer, model, hidden, activation, loss, clip).")
+    private String grid;
+
     public Schema schema() {
         return schemaFile == null ? Schema.californiaHousing() : SchemaFile.read(schemaFile);
     }
 
     /** The learners, checked against the schema's feature count; every problem is reported at once. */
     public List<LearnerConfig> learners(Schema schema) {
-        List<LearnerConfig> learners = learnersFile == null ? DefaultLearners.all() : LearnersFile.read(learnersFile);
+        if (grid != null && learnersFile != null) {
+            throw new UserException("give --grid or --learners, not both");
+        }
+        List<LearnerConfig> learners = grid != null ? Grid.parse(grid)
+                : learnersFile != null ? LearnersFile.read(learnersFile) : DefaultLearners.all();
         List<String> problems = new ArrayList<>();
         for (LearnerConfig l : learners) {
             l.problems(schema.featureCount()).forEach(p -> problems.add("learner '" + l.id() + "': " + p));

@@ -3,6 +3,7 @@ package dev.descent.evaluate;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.PrequentialScore;
+import java.util.List;
 
 /**
  * One learner's line in a report. Numbers that do not apply or are not known yet (a stability
@@ -15,6 +16,9 @@ import dev.descent.model.PrequentialScore;
  * @param divergedAtRow     the labeled row at which it diverged, null when it did not
  * @param stabilityBound    full-batch stable learning rate {@code 2/λ_max(H)} (linear + squared loss)
  * @param perSampleBound    per-sample stable learning rate {@code 1/max‖x̃‖²} (linear + squared loss)
+ * @param stepsToConvergence the first labeled row from which the smoothed loss stays within 5% of its
+ *                          final value (see {@link LearnerTrace}), null when no row was scored
+ * @param curve             up to {@value #CURVE_POINTS} points {@code [row, smoothed RMSE]}, for charts
  */
 public record LearnerResult(
         String id,
@@ -38,9 +42,14 @@ public record LearnerResult(
         Double stabilityBound,
         Double perSampleBound,
         Double gradientNorm,
-        Double weightNorm) {
+        Double weightNorm,
+        Long stepsToConvergence,
+        List<double[]> curve) {
 
-    public static LearnerResult of(Learner learner, PrequentialScore score, double seconds) {
+    public static final int CURVE_POINTS = 400;
+
+    public static LearnerResult of(Learner learner, LearnerTrace trace, double seconds) {
+        PrequentialScore score = trace.score();
         LearnerConfig c = learner.config();
         String model = c.model().name().toLowerCase();
         if (c.model() == LearnerConfig.ModelKind.MLP) {
@@ -59,7 +68,8 @@ public record LearnerResult(
                 diverged ? learner.divergence().name().toLowerCase() : null,
                 diverged ? learner.divergedAtRecord() : null,
                 learner.skippedUpdates(), finite(learner.stabilityBound()), finite(learner.perSampleBound()),
-                finite(learner.gradientNorm()), finite(learner.weightNorm()));
+                finite(learner.gradientNorm()), finite(learner.weightNorm()), trace.stepsToConvergence(),
+                trace.curve(CURVE_POINTS));
     }
 
     public boolean diverged() {

@@ -2,7 +2,6 @@ package dev.descent.evaluate;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.PrequentialScore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,11 +48,11 @@ public final class PrequentialEvaluation {
         for (LearnerConfig config : configs) {
             warmUp(config, width);
             Learner learner = new Learner(config, width);
-            PrequentialScore score = new PrequentialScore(window);
+            LearnerTrace trace = new LearnerTrace(window);
             long start = System.nanoTime();
-            pass(learner, score);
+            pass(learner, trace);
             double seconds = (System.nanoTime() - start) / 1e9;
-            results.add(LearnerResult.of(learner, score, seconds));
+            results.add(LearnerResult.of(learner, trace, seconds));
         }
         return results;
     }
@@ -62,12 +61,12 @@ public final class PrequentialEvaluation {
         long deadline = System.nanoTime() + WARM_UP_MILLIS * 1_000_000;
         long rowsDone = 0;
         for (int i = 0; i < WARM_UP_PASSES && rowsDone < WARM_UP_ROWS && System.nanoTime() < deadline; i++) {
-            pass(new Learner(config, features), new PrequentialScore(window));
+            pass(new Learner(config, features), new LearnerTrace(window));
             rowsDone += labels.length;
         }
     }
 
-    private void pass(Learner learner, PrequentialScore score) {
+    private void pass(Learner learner, LearnerTrace trace) {
         double[][] x = features;
         double[] y = labels;
         boolean classifier = learner.config().isClassifier();
@@ -78,7 +77,7 @@ public final class PrequentialEvaluation {
                 continue;
             }
             double prediction = learner.learn(x[i], y[i]);
-            score.add(prediction, classifier ? (y[i] > threshold ? 1 : 0) : y[i]);
+            trace.add(prediction, classifier ? (y[i] > threshold ? 1 : 0) : y[i]);
         }
     }
 }

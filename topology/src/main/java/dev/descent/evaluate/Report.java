@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param unlabeledRows rows that were only predicted
  * @param shuffleSeed the seed of the row order, null for file order
  * @param parseRowsPerSecond rows split and encoded per second (not part of the learners' figures)
+ * @param ranking     learner ids, best first: those that did not diverge by prequential RMSE, then
+ *                    the diverged ones by RMSE (ties and missing RMSEs keep configuration order)
  * @param best        id of the learner with the lowest prequential RMSE that did not diverge, or null
  * @param bestReason  why it is the best, in words
  */
@@ -30,6 +32,7 @@ public record Report(
         Long shuffleSeed,
         Double parseRowsPerSecond,
         List<LearnerResult> learners,
+        List<String> ranking,
         String best,
         String bestReason) {
 
@@ -37,16 +40,19 @@ public record Report(
 
     public static Report of(String source, long rows, long badRows, long unlabeledRows, int features,
                             Long shuffleSeed, Double parseRowsPerSecond, List<LearnerResult> learners) {
-        Optional<LearnerResult> best = learners.stream()
-                .filter(l -> !l.diverged() && l.rmse() != null)
-                .min(Comparator.comparingDouble(LearnerResult::rmse));
+        List<LearnerResult> ranked = learners.stream()
+                .sorted(Comparator.comparing(LearnerResult::diverged)
+                        .thenComparing(LearnerResult::rmse, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        Optional<LearnerResult> best = ranked.stream().findFirst().filter(l -> !l.diverged() && l.rmse() != null);
         long healthy = learners.stream().filter(l -> !l.diverged()).count();
         String reason = best.map(b -> String.format(Locale.ROOT,
                         "lowest prequential RMSE (%,.4g) among the %d of %d learners that did not diverge",
                         b.rmse(), healthy, learners.size()))
                 .orElse("every learner diverged or saw no labeled rows");
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
-                List.copyOf(learners), best.map(LearnerResult::id).orElse(null), reason);
+                List.copyOf(learners), ranked.stream().map(LearnerResult::id).toList(),
+                best.map(LearnerResult::id).orElse(null), reason);
     }
 
     public String toJson() {
@@ -67,15 +73,20 @@ public record Report(
                     rate(parseRowsPerSecond)));
         }
         int width = Math.max(7, learners.stream().mapToInt(l -> l.id().length()).max().orElse(7));
-        String format = "%-" + width + "s %8s %11s %11s %7s %12s %9s  %-9s %10s %10s%n";
-        out.append(String.format(Locale.ROOT, format, "learner", "rows", "RMSE", "MAE", "R²",
+        String format = "%4s %-" + width + "s %8s %11s %11s %7s %12s %9s %9s  %-14s %10s %10s %10s%n";
+        out.append(String.format(Locale.ROOT, format, "rank", "learner", "rows", "RMSE", "MAE", "R²",
                 "RMSE last " + (learners.isEmpty() ? "" : shortCount(learners.get(0).window())),
-                "rows/s", "status", "2/λmax", "1/max‖x‖²"));
-        for (LearnerResult l : learners) {
+                "settled@", "rows/s", "status", "rate", "2/λmax", "1/max‖x‖²"));
+        for (String id : ranking) {
+            LearnerResult l = learners.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
             String status = l.diverged() ? "diverged@" + l.divergedAtRow() : l.status();
-            out.append(String.format(Locale.ROOT, format, l.id(), String.format(Locale.ROOT, "%,d", l.rows()),
+            out.append(String.format(Locale.ROOT, format, ranking.indexOf(id) + 1, l.id(),
+                    String.format(Locale.ROOT, "%,d", l.rows()),
                     number(l.rmse()), number(l.mae()), l.r2() == null ? "-" : String.format(Locale.ROOT, "%.3f", l.r2()),
-                    number(l.recentRmse()), l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()), status,
+                    number(l.recentRmse()),
+                    l.stepsToConvergence() == null ? "-" : String.format(Locale.ROOT, "%,d", l.stepsToConvergence()),
+                    l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()), status,
+                    String.format(Locale.ROOT, "%.3g", l.learningRate()),
                     bound(l.stabilityBound()), bound(l.perSampleBound())));
         }
         out.append(best == null ? "best: none — " + bestReason : "best: " + best + " — " + bestReason).append('\n');
