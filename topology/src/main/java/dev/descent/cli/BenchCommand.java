@@ -9,6 +9,8 @@ import dev.descent.endtoend.PassThroughTopology;
 import dev.descent.endtoend.ThroughputRun;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
+import dev.descent.replay.ReplayRange;
+import dev.descent.replay.ReplayRun;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerConfig.OptimizerKind;
 import dev.descent.model.Schema;
@@ -114,6 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
             rows.add(new Row("8 learners, exactly-once", measure.descent("eight-eos", schema, eight, true, false), 0.5));
             rows.add(new Row("8 learners, at-least-once, metrics scraped every second",
                     measure.descent("eight-alo-metrics", schema, eight, false, true), 0.5));
+            rows.add(new Row("replay, 8 learners, exactly-once (copy, run and report)",
+                    measure.replay(schema, eight), 0.5));
             printTable(out, rows);
 
             if (scrapeLearners > 0) {
@@ -186,6 +190,19 @@ public final class BenchCommand implements Callable<Integer> {
                     scraper.shutdownNow();
                 }
             }
+        }
+
+        /** A whole {@code descent replay} of the loaded topic: range copy, topology run and report, wall-clock. */
+        double replay(Schema schema, List<LearnerConfig> learners) throws InterruptedException {
+            DescentConfig config = new DescentConfig(Topics.withInput(input), schema, learners, 100, 1000);
+            long start = System.nanoTime();
+            ReplayRange range = ReplayRange.resolve(admin, input, "earliest", "end");
+            ReplayRun.Result result = new ReplayRun(bootstrap, COMMIT_EVERY_100_MS, work.resolve("replay"), true)
+                    .run(range, 1, "bench", config, 5000, progress -> { }, app -> () -> { });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "  replay: topology alone %,.0f records/s (%.1f s of %.1f s)%n",
+                    range.size() / result.seconds(), result.seconds(), seconds);
+            return report("replay", range.size() / seconds);
         }
 
         void scrapeTime(Schema schema, int learners) throws InterruptedException, IOException {

@@ -20,6 +20,11 @@ public final class HttpOptions {
     @Option(names = "--run-id", description = "run_id tag of every Descent metric (default: the application id).")
     private String runId;
 
+    /** The --run-id given, or null. */
+    String runId() {
+        return runId;
+    }
+
     Observability start(DescentApp app, String applicationId) {
         if (port < 0 || port > 65_535) {
             throw new UserException("--http-port must be 0..65535, got " + port);

@@ -7,12 +7,10 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,11 +69,7 @@ public final class RunCommand implements Callable<Integer> {
      * learner is one global model that must see one ordered stream (README, "Partitions").
      */
     static void prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
-        Map<String, Object> props = new HashMap<>(overrides);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
             Integer partitions = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
             if (partitions != null && partitions != 1) {

@@ -1,17 +1,14 @@
 package dev.descent.endtoend;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import dev.descent.kafka.TopicAdmin;
 import dev.descent.topology.DescentApp;
 
 /**
@@ -56,23 +53,13 @@ public final class ThroughputRun {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         TopicPartition partition = new TopicPartition(input, 0);
-        while (committed(admin, group, partition) < records) {
+        TopicAdmin topics = new TopicAdmin(admin);
+        while (topics.committedOffset(group, partition) < records) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(group + " did not process " + records + " records within " + timeout);
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
         }
         return records / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static long committed(Admin admin, String group, TopicPartition partition) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            OffsetAndMetadata offset = offsets.get(partition);
-            return offset == null ? 0 : offset.offset();
-        } catch (ExecutionException | TimeoutException e) {
-            return 0; // the group may not exist before the first commit
-        }
     }
 }

@@ -8,8 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -27,6 +30,18 @@ public final class TopicAdmin {
 
     public TopicAdmin(Admin admin) {
         this.admin = admin;
+    }
+
+    /**
+     * An admin client for a command: the user's client properties (security etc.) with the
+     * cluster's address, and timeouts short enough that an unreachable cluster is reported, not waited on.
+     */
+    public static Admin connect(String bootstrapServers, Map<String, String> clientProperties) {
+        Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        return Admin.create(props);
     }
 
     /** Creates the topics that do not exist yet (existing ones are kept as they are) and waits until all are ready. */
@@ -65,6 +80,20 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+        }
+    }
+
+    /**
+     * The offset {@code group} has committed on {@code partition}, 0 while it has none (a group
+     * exists only from its first commit, and a slow answer is asked again by the caller's next poll).
+     */
+    public long committedOffset(String group, TopicPartition partition) throws InterruptedException {
+        try {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(partition);
+            return offset == null ? 0 : offset.offset();
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
         }
     }
 

@@ -33,7 +33,7 @@ class BenchCommandTest {
             }
             rows++;
         }
-        assertEquals(6, rows, run.out());
+        assertEquals(7, rows, run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
         assertTrue(run.out().matches("(?s).*/metrics scrape with 3 learners .* median [\\d.]+ ms.*"), run.out());
         assertTrue(run.out().toLowerCase(Locale.ROOT).matches("(?s).*latency at 500 records/s .* p50 \\d+ ms, p99 \\d+ ms.*"),
