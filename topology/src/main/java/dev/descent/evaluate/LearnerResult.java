@@ -17,7 +17,8 @@ import java.util.List;
  * @param stabilityBound    full-batch stable learning rate {@code 2/λ_max(H)} (linear + squared loss)
  * @param perSampleBound    per-sample stable learning rate {@code 1/max‖x̃‖²} (linear + squared loss)
  * @param stepsToConvergence the first labeled row from which the smoothed loss stays within 5% of its
- *                          final value (see {@link LearnerTrace}), null when no row was scored
+ *                          final value (see {@link LearnerTrace}); null when no row was scored or the
+ *                          learner diverged (its final value is that of a frozen model)
  * @param curve             up to {@value #CURVE_POINTS} points {@code [row, smoothed RMSE]}, for charts
  */
 public record LearnerResult(
@@ -68,7 +69,7 @@ public record LearnerResult(
                 diverged ? learner.divergence().name().toLowerCase() : null,
                 diverged ? learner.divergedAtRecord() : null,
                 learner.skippedUpdates(), finite(learner.stabilityBound()), finite(learner.perSampleBound()),
-                finite(learner.gradientNorm()), finite(learner.weightNorm()), trace.stepsToConvergence(),
+                finite(learner.gradientNorm()), finite(learner.weightNorm()), diverged ? null : trace.stepsToConvergence(),
                 trace.curve(CURVE_POINTS));
     }
 

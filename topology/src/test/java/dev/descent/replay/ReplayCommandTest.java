@@ -110,6 +110,8 @@ class ReplayCommandTest {
                 long expectedSteps = id.endsWith("b32") ? houses.labeled() / 32 : houses.labeled();
                 assertEquals(expectedSteps, l.get("steps").asLong(), id + " learned every labeled record once");
                 assertTrue(l.get("stepsToConvergence").asLong() > 0, id);
+            } else {
+                assertTrue(l.get("stepsToConvergence").isNull(), id + " diverged: no settling point");
             }
         }
         JsonNode best = learner(report, ranking.get(0));
