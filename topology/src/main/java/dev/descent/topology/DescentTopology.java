@@ -2,7 +2,6 @@ package dev.descent.topology;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -39,15 +38,15 @@ public final class DescentTopology {
     public static Topology build(DescentConfig config, ProcessingCounters counters, LiveLearners live) {
         Topics topics = config.topics();
         HouseParser parser = new HouseParser(config.schema());
-        StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                // Each learner is put once per record; the cache sends only its latest state to the
-                // changelog at each commit.
+        CheckpointingStore.Checkpoints checkpoints = new CheckpointingStore.Checkpoints();
+        StoreBuilder<CheckpointingStore> store = CheckpointingStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), checkpoints)
+                // The learners are put at each commit; the cache keeps the store's reads cheap.
                 .withCachingEnabled();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS), SOURCE);
-        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
+        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE);

@@ -1,9 +1,5 @@
 package dev.descent.topology;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerCodec;
@@ -17,23 +13,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Test-then-train for every learner on one record: each learner predicts with its current
- * parameters; a labeled record is then scored and learned from, and the learner's new state
- * goes to the store (backed by a changelog) before the record is done, so under exactly-once a
- * crash neither loses nor repeats a step. Emits one prediction record per input, a loss report
- * per learner every {@code lossEvery} labeled records and a model snapshot every
- * {@code modelsEvery}.
+ * parameters; a labeled record is then scored and learned from. Emits one prediction record per
+ * input, a loss report per learner every {@code lossEvery} labeled records and a model snapshot
+ * every {@code modelsEvery}.
  *
- * <p>Learners live in memory between records and are read back from the store whenever the
- * task is (re)initialized, so the store is the truth after a restart or rebalance.
+ * <p>Learners live in memory between records. The learners that changed go to the store (backed
+ * by a changelog) at every commit, in the same transaction as the input offsets (see
+ * {@link CheckpointingStore}), so under exactly-once a crash neither loses nor repeats a step;
+ * they are read back from the store whenever the task is (re)initialized.
  */
 final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byte[]> {
-    /** Doubles written with the Schubfach algorithm: Double.toString was a tenth of the topology's time. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final long PUBLISH_INTERVAL_NANOS = 50_000_000;
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
     private final LiveLearners live;
+    private final CheckpointingStore.Checkpoints checkpoints;
     private final String storeName;
     private final String predictionsNode;
     private final String lossNode;
@@ -41,14 +36,21 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
     private long[] predicted;
+    private double[] predictions;
+    private double[] losses;
+    private PredictionJson predictionJson;
+    private boolean[] changed;
     private long lastPublished;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
-    LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live, String storeName, String predictionsNode, String lossNode, String modelsNode) {
+    LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live,
+                   CheckpointingStore.Checkpoints checkpoints, String storeName, String predictionsNode, String lossNode,
+                   String modelsNode) {
         this.config = config;
         this.counters = counters;
         this.live = live;
+        this.checkpoints = checkpoints;
         this.storeName = storeName;
         this.predictionsNode = predictionsNode;
         this.lossNode = lossNode;
@@ -68,7 +70,22 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             ids.add(learner.id().getBytes(StandardCharsets.UTF_8));
         }
         predicted = new long[slots.size()];
+        changed = new boolean[slots.size()];
+        predictions = new double[slots.size()];
+        losses = new double[slots.size()];
+        predictionJson = new PredictionJson(config.learners().stream().map(LearnerConfig::id).toList());
+        checkpoints.register(context.taskId(), this::putChanged);
         publish();
+    }
+
+    /** Puts the learners that learned since the last commit; Kafka Streams runs it as a commit begins. */
+    private void putChanged() {
+        for (int i = 0; i < slots.size(); i++) {
+            if (changed[i]) {
+                store.put(slots.get(i).learner().config().id(), slots.get(i).encode());
+                changed[i] = false;
+            }
+        }
     }
 
     /** Readers want fresh figures, not one snapshot per record per learner: a few per second suffice. */
@@ -88,31 +105,22 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     @Override
     public void process(Record<byte[], HouseRecord> record) {
         HouseRecord house = record.value();
-        ObjectNode out = JSON.createObjectNode();
-        out.put("key", house.key());
-        if (house.labeled()) {
-            out.put("label", house.label());
-        } else {
-            out.putNull("label");
-        }
-        ObjectNode predictions = out.putObject("predictions");
-        ObjectNode losses = house.labeled() ? out.putObject("losses") : null;
+        boolean labeled = house.labeled();
         for (int i = 0; i < slots.size(); i++) {
             LearnerSlot slot = slots.get(i);
             Learner learner = slot.learner();
-            String id = learner.config().id();
             predicted[i]++;
-            if (!house.labeled()) {
-                number(predictions, id, learner.predict(house.features()));
+            if (!labeled) {
+                predictions[i] = learner.predict(house.features());
                 continue;
             }
             double prediction = learner.learn(house.features(), house.label());
             double target = learner.config().isClassifier()
                     ? (house.label() > learner.config().threshold() ? 1 : 0) : house.label();
             slot.score(prediction, target);
-            number(predictions, id, prediction);
-            number(losses, id, learner.lastLoss());
-            store.put(id, slot.encode());
+            predictions[i] = prediction;
+            losses[i] = learner.lastLoss();
+            changed[i] = true;
             long records = learner.records();
             if (records % config.lossEvery() == 0) {
                 context.forward(new Record<>(ids.get(i), LossReport.json(slot, record.timestamp()), record.timestamp()),
@@ -122,24 +130,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), record.timestamp()), modelsNode);
             }
         }
-        context.forward(new Record<>(record.key(), bytes(out), record.timestamp()), predictionsNode);
+        byte[] json = predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null);
+        context.forward(new Record<>(record.key(), json, record.timestamp()), predictionsNode);
         counters.prediction();
         publishEvery(System.nanoTime());
-    }
-
-    private static void number(ObjectNode node, String field, double v) {
-        if (Double.isFinite(v)) {
-            node.put(field, v);
-        } else {
-            node.putNull(field);
-        }
-    }
-
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("prediction JSON", e);
-        }
     }
 }

@@ -7,22 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Learner;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
-import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,29 +63,9 @@ class CrashRestartTest {
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties(APP, bootstrap, true,
                     dir.resolve("restart-state"), Map.of()))) {
                 app.start(Duration.ofSeconds(90));
-                int total = FIRST + SECOND;
                 List<ConsumerRecord<byte[], byte[]>> predictions =
-                        TopicReader.readCommitted(bootstrap, topics.predictions(), total, Duration.ofSeconds(120));
-                assertEquals(total, predictions.size(), "one committed prediction per input record");
-                Set<String> keys = new HashSet<>();
-                for (ConsumerRecord<byte[], byte[]> p : predictions) {
-                    assertTrue(keys.add(new String(p.key(), StandardCharsets.UTF_8)), "duplicate prediction");
-                }
-                assertEquals(records.keys(), keys);
-
-                List<LearnerSlot> learners = app.learners();
-                assertEquals(config.learners().size(), learners.size());
-                for (LearnerSlot slot : learners) {
-                    Learner l = slot.learner();
-                    String id = l.config().id();
-                    assertEquals(records.labeled(), l.records(), id + ": every labeled record learned exactly once");
-                    assertEquals(records.labeled(), slot.scored(), id);
-                    long batch = l.config().batchSize();
-                    if (l.status() != Learner.Status.DIVERGED) {
-                        assertEquals(records.labeled() / batch, l.steps(), id + ": one step per full batch");
-                    }
-                }
-                JsonNode last = JSON.readTree(predictions.get(total - 1).value());
+                        ExactlyOnce.assertEveryRecordOnce(bootstrap, topics, records, app);
+                JsonNode last = JSON.readTree(predictions.get(predictions.size() - 1).value());
                 assertEquals(config.learners().size(), last.get("predictions").size());
             }
         }
