@@ -200,8 +200,9 @@ public final class BenchCommand implements Callable<Integer> {
             ReplayRun.Result result = new ReplayRun(bootstrap, COMMIT_EVERY_100_MS, work.resolve("replay"), true)
                     .run(range, 1, "bench", config, 5000, progress -> { }, app -> () -> { });
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "  replay: topology alone %,.0f records/s (%.1f s of %.1f s)%n",
-                    range.size() / result.seconds(), result.seconds(), seconds);
+            out.printf(Locale.ROOT, "  replay: %.1f s in all: copy %.1f s, topology %.1f s (%,.0f records/s), report %.1f s%n",
+                    seconds, result.copySeconds(), result.seconds(), range.size() / result.seconds(),
+                    result.reportSeconds());
             return report("replay", range.size() / seconds);
         }
 

@@ -1,7 +1,5 @@
 package dev.descent.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.data.ProduceProgress;
 import dev.descent.evaluate.LearnerResult;
 import dev.descent.evaluate.LearnerTrace;
@@ -13,12 +11,9 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +21,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -36,18 +29,19 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@link RangeCopy}), the Descent topology runs over it under the application id
  * {@code descent-replay-RUN} and stops by itself once it has committed the last input offset, and
  * the report is computed from the run's {@code predictions} topic, record by record, with the same
- * {@link LearnerTrace} that {@code evaluate} uses, plus each learner's final state.
+ * {@link dev.descent.evaluate.LearnerTrace} that {@code evaluate} uses (see {@link PredictionScorer}),
+ * plus each learner's final state.
  *
  * <p>The run's topics are {@code replay-RUN-input}, {@code -predictions}, {@code -loss},
  * {@code -models} and {@code -dead-letters}; they stay after the run, as its results.
  */
 public final class ReplayRun {
     public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** A run that commits nothing new for this long is stuck, not slow. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
     private static final long POLL_MILLIS = 50;
+    private static final Duration SCORING_TIMEOUT = Duration.ofMinutes(10);
 
     private final String bootstrapServers;
     private final Map<String, String> overrides;
@@ -61,8 +55,12 @@ public final class ReplayRun {
         this.exactlyOnce = exactlyOnce;
     }
 
-    /** The report, and the seconds the topology took over the run's records (copy and report not included). */
-    public record Result(Report report, double seconds) {
+    /**
+     * The report, and where the time went: copying the range (while the topology already learns),
+     * the topology from the start of the copy to its last commit (the report's records/s), and
+     * scoring what predictions were left when the topology stopped.
+     */
+    public record Result(Report report, double copySeconds, double seconds, double reportSeconds) {
     }
 
     public static Topics topics(String runId) {
@@ -88,17 +86,26 @@ public final class ReplayRun {
                 template.modelsEvery());
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             new TopicAdmin(admin).create(topics.definitions());
-            long records = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, topics.input());
             String applicationId = applicationId(runId);
+            PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, topics.predictions(),
+                    config.learners(), window);
             List<LearnerSlot> slots;
             long deadLetters;
+            long records;
+            double copySeconds;
             double seconds;
+            // The topology learns from the copy while it is being written, and the scorer reads the
+            // predictions while they are being committed: the phases overlap.
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties(applicationId, bootstrapServers,
                     exactlyOnce, stateDir, overrides))) {
                 try (AutoCloseable ignored = observe.apply(app)) {
                     app.start(START_TIMEOUT);
-                    seconds = awaitCommitted(app, admin, applicationId, new TopicPartition(topics.input(), 0), records,
-                            progress);
+                    scorer.start();
+                    long start = System.nanoTime();
+                    records = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, topics.input());
+                    copySeconds = (System.nanoTime() - start) / 1e9;
+                    awaitCommitted(app, admin, applicationId, new TopicPartition(topics.input(), 0), records, progress);
+                    seconds = (System.nanoTime() - start) / 1e9;
                     slots = app.learners();
                     deadLetters = app.counters().deadLetters();
                 } catch (InterruptedException | RuntimeException e) {
@@ -107,12 +114,15 @@ public final class ReplayRun {
                     throw new IllegalStateException("closing the observers of " + applicationId + ": " + e.getMessage(), e);
                 }
             }
-            return report(range, epochs, config, slots, records, deadLetters, seconds, topics.predictions(), window);
+            long scoring = System.nanoTime();
+            scorer.finish(SCORING_TIMEOUT);
+            Report report = report(range, epochs, config, slots, records, deadLetters, seconds, scorer);
+            return new Result(report, copySeconds, seconds, (System.nanoTime() - scoring) / 1e9);
         }
     }
 
-    /** Waits until the app has committed {@code records} input offsets; returns the seconds it took. */
-    private static double awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long records,
+    /** Waits until the app has committed {@code records} input offsets. */
+    private static void awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long records,
                                          Consumer<ProduceProgress> progress) throws InterruptedException {
         long start = System.nanoTime();
         long committed = 0;
@@ -136,61 +146,20 @@ public final class ReplayRun {
             progress.accept(new ProduceProgress(Math.min(records, app.counters().recordsIn()),
                     Duration.ofNanos(System.nanoTime() - start)));
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Scores every learner from the run's predictions, in order, as {@code evaluate} scores rows. */
-    private Result report(ReplayRange range, int epochs, DescentConfig config, List<LearnerSlot> slots, long records,
-                          long deadLetters, double seconds, String predictions, int window) {
-        Map<String, LearnerTrace> traces = new LinkedHashMap<>();
-        Map<String, LearnerConfig> byId = new HashMap<>();
-        for (LearnerConfig learner : config.learners()) {
-            traces.put(learner.id(), new LearnerTrace(window));
-            byId.put(learner.id(), learner);
-        }
-        long[] unlabeled = {0};
-        readAll(predictions, prediction -> {
-            JsonNode label = prediction.get("label");
-            if (label == null || label.isNull()) {
-                unlabeled[0]++;
-                return;
-            }
-            JsonNode values = prediction.get("predictions");
-            for (Map.Entry<String, LearnerTrace> entry : traces.entrySet()) {
-                LearnerConfig learner = byId.get(entry.getKey());
-                JsonNode value = values.get(entry.getKey());
-                double y = label.doubleValue();
-                double target = learner.isClassifier() ? (y > learner.threshold() ? 1 : 0) : y;
-                entry.getValue().add(value == null || value.isNull() ? Double.NaN : value.doubleValue(), target);
-            }
-        });
+    /** The verdict from the scored predictions and each learner's final state. */
+    private static Report report(ReplayRange range, int epochs, DescentConfig config, List<LearnerSlot> slots,
+                                 long records, long deadLetters, double seconds, PredictionScorer scorer) {
         List<LearnerResult> results = new ArrayList<>();
         for (LearnerConfig learner : config.learners()) {
             LearnerSlot slot = slots.stream().filter(s -> s.learner().config().id().equals(learner.id())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no final state for learner " + learner.id()));
-            LearnerTrace trace = traces.get(learner.id());
-            results.add(LearnerResult.of(slot.learner(), trace, seconds));
+            results.add(LearnerResult.of(slot.learner(), scorer.trace(learner.id()), seconds));
         }
         String source = "topic " + range.describe() + (epochs > 1 ? " × " + epochs + " epochs" : "");
-        Report report = Report.of(source, records, deadLetters, unlabeled[0], config.schema().featureCount(), null, null,
+        Report report = Report.of(source, records, deadLetters, scorer.unlabeled(), config.schema().featureCount(), null, null,
                 results);
-        return new Result(report, seconds);
-    }
-
-    /** Hands every committed record of partition 0 of {@code topic}, parsed, to {@code sink} in offset order. */
-    private void readAll(String topic, Consumer<JsonNode> sink) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(RangeCopy.committedReader(bootstrapServers, overrides))) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    sink.accept(JSON.readTree(record.value()));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("a record of " + topic + " is not the JSON the topology writes", e);
-        }
+        return report;
     }
 }

@@ -1,0 +1,132 @@
+package dev.descent.replay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.descent.evaluate.LearnerTrace;
+import dev.descent.model.LearnerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Scores a replay's learners from its {@code predictions} topic, record by record in offset
+ * order, with the {@link LearnerTrace} that {@code evaluate} uses. It reads on its own thread
+ * while the topology runs, so scoring costs the replay little time; {@link #finish} reads up to
+ * the topic's end once the topology has stopped.
+ */
+final class PredictionScorer {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicPartition partition;
+    private final List<LearnerConfig> learners;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final LearnerTrace[] traces;
+    private final double[] predictions;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean finishing;
+    private long unlabeled;
+
+    PredictionScorer(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                     List<LearnerConfig> learners, int window) {
+        this.consumer = new KafkaConsumer<>(RangeCopy.committedReader(bootstrapServers, clientProperties));
+        this.partition = new TopicPartition(topic, 0);
+        this.learners = List.copyOf(learners);
+        this.traces = new LearnerTrace[learners.size()];
+        this.predictions = new double[learners.size()];
+        for (int i = 0; i < learners.size(); i++) {
+            index.put(learners.get(i).id(), i);
+            traces[i] = new LearnerTrace(window);
+        }
+        this.thread = new Thread(this::readUntilFinished, "descent-replay-scorer");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        thread.start();
+    }
+
+    /** Reads what is left up to the end of the topic, then returns; the traces are complete after it. */
+    void finish(Duration timeout) throws InterruptedException {
+        finishing = true;
+        thread.join(timeout.toMillis());
+        if (thread.isAlive()) {
+            thread.interrupt();
+            throw new IllegalStateException("scoring the predictions did not finish within " + timeout);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("scoring the predictions failed: " + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    LearnerTrace trace(String learnerId) {
+        return traces[index.get(learnerId)];
+    }
+
+    long unlabeled() {
+        return unlabeled;
+    }
+
+    private void readUntilFinished() {
+        try (consumer) {
+            long end = Long.MAX_VALUE;
+            while (consumer.position(partition) < end) {
+                if (finishing && end == Long.MAX_VALUE) {
+                    // the topology has stopped: everything it wrote is committed and below the end offset
+                    end = consumer.endOffsets(List.of(partition)).get(partition);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    score(record.value());
+                }
+            }
+        } catch (Throwable e) {
+            failure.set(e);
+        }
+    }
+
+    /** One prediction record: {@code {"key":…,"label":y|null,"predictions":{id:ŷ|null,…},"losses":{…}}}. */
+    private void score(byte[] json) throws IOException {
+        double label = Double.NaN;
+        Arrays.fill(predictions, Double.NaN);
+        try (JsonParser parser = JSON.createParser(json)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("label")) {
+                    label = value == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
+                } else if (field.equals("predictions")) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        Integer i = index.get(parser.currentName());
+                        JsonToken number = parser.nextToken();
+                        if (i != null && number != JsonToken.VALUE_NULL) {
+                            predictions[i] = parser.getDoubleValue();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        if (Double.isNaN(label)) {
+            unlabeled++;
+            return;
+        }
+        for (int i = 0; i < traces.length; i++) {
+            LearnerConfig learner = learners.get(i);
+            double target = learner.isClassifier() ? (label > learner.threshold() ? 1 : 0) : label;
+            traces[i].add(predictions[i], target);
+        }
+    }
+}
