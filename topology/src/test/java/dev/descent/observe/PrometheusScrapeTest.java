@@ -118,9 +118,16 @@ class PrometheusScrapeTest {
         }
     }
 
+    /** Series in the answer to {@code query}; 0 also while Prometheus is not up or not ready (503) yet. */
     static int series(String api, String query) {
         try {
-            JsonNode answer = JSON.readTree(get(api + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(api + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return 0;
+            }
+            JsonNode answer = JSON.readTree(response.body());
             if (!"success".equals(answer.path("status").asText())) {
                 return 0;
             }
