@@ -22,10 +22,10 @@ import org.apache.kafka.common.TopicPartition;
  * while the topology runs, so scoring costs the replay little time; {@link #finish} reads up to
  * the topic's end once the topology has stopped.
  */
-final class PredictionScorer {
+final class PredictionScorer implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Object> consumerProperties;
     private final TopicPartition partition;
     private final List<LearnerConfig> learners;
     private final Map<String, Integer> index = new HashMap<>();
@@ -34,11 +34,12 @@ final class PredictionScorer {
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean finishing;
+    private volatile boolean abandoned;
     private long unlabeled;
 
     PredictionScorer(String bootstrapServers, Map<String, String> clientProperties, String topic,
                      List<LearnerConfig> learners, int window) {
-        this.consumer = new KafkaConsumer<>(RangeCopy.committedReader(bootstrapServers, clientProperties));
+        this.consumerProperties = RangeCopy.committedReader(bootstrapServers, clientProperties);
         this.partition = new TopicPartition(topic, 0);
         this.learners = List.copyOf(learners);
         this.traces = new LearnerTrace[learners.size()];
@@ -52,8 +53,6 @@ final class PredictionScorer {
     }
 
     void start() {
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
         thread.start();
     }
 
@@ -70,6 +69,13 @@ final class PredictionScorer {
         }
     }
 
+    /** Stops reading, finished or not (a replay that failed half way); the traces are then incomplete. */
+    @Override
+    public void close() throws InterruptedException {
+        abandoned = true;
+        thread.join(Duration.ofSeconds(10).toMillis());
+    }
+
     LearnerTrace trace(String learnerId) {
         return traces[index.get(learnerId)];
     }
@@ -79,9 +85,11 @@ final class PredictionScorer {
     }
 
     private void readUntilFinished() {
-        try (consumer) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
             long end = Long.MAX_VALUE;
-            while (consumer.position(partition) < end) {
+            while (!abandoned && consumer.position(partition) < end) {
                 if (finishing && end == Long.MAX_VALUE) {
                     // the topology has stopped: everything it wrote is committed and below the end offset
                     end = consumer.endOffsets(List.of(partition)).get(partition);

@@ -87,43 +87,44 @@ public final class ReplayRun {
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             new TopicAdmin(admin).create(topics.definitions());
             String applicationId = applicationId(runId);
-            PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, topics.predictions(),
-                    config.learners(), window);
-            List<LearnerSlot> slots;
-            long deadLetters;
-            long records;
-            double copySeconds;
-            double seconds;
-            // The topology learns from the copy while it is being written, and the scorer reads the
-            // predictions while they are being committed: the phases overlap.
-            try (DescentApp app = new DescentApp(config, StreamsSettings.properties(applicationId, bootstrapServers,
-                    exactlyOnce, stateDir, overrides))) {
-                try (AutoCloseable ignored = observe.apply(app)) {
-                    app.start(START_TIMEOUT);
-                    scorer.start();
-                    long start = System.nanoTime();
-                    records = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, topics.input());
-                    copySeconds = (System.nanoTime() - start) / 1e9;
-                    awaitCommitted(app, admin, applicationId, new TopicPartition(topics.input(), 0), records, progress);
-                    seconds = (System.nanoTime() - start) / 1e9;
-                    slots = app.learners();
-                    deadLetters = app.counters().deadLetters();
-                } catch (InterruptedException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing the observers of " + applicationId + ": " + e.getMessage(), e);
+            try (PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, topics.predictions(),
+                    config.learners(), window)) {
+                List<LearnerSlot> slots;
+                long deadLetters;
+                long records;
+                double copySeconds;
+                double seconds;
+                // The topology learns from the copy while it is being written, and the scorer reads the
+                // predictions while they are being committed: the phases overlap.
+                try (DescentApp app = new DescentApp(config, StreamsSettings.properties(applicationId, bootstrapServers,
+                        exactlyOnce, stateDir, overrides))) {
+                    try (AutoCloseable ignored = observe.apply(app)) {
+                        app.start(START_TIMEOUT);
+                        scorer.start();
+                        long start = System.nanoTime();
+                        records = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, topics.input());
+                        copySeconds = (System.nanoTime() - start) / 1e9;
+                        awaitCommitted(app, admin, applicationId, new TopicPartition(topics.input(), 0), records, progress);
+                        seconds = (System.nanoTime() - start) / 1e9;
+                        slots = app.learners();
+                        deadLetters = app.counters().deadLetters();
+                    } catch (InterruptedException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing the observers of " + applicationId + ": " + e.getMessage(), e);
+                    }
                 }
+                long scoring = System.nanoTime();
+                scorer.finish(SCORING_TIMEOUT);
+                Report report = report(range, epochs, config, slots, records, deadLetters, seconds, scorer);
+                return new Result(report, copySeconds, seconds, (System.nanoTime() - scoring) / 1e9);
             }
-            long scoring = System.nanoTime();
-            scorer.finish(SCORING_TIMEOUT);
-            Report report = report(range, epochs, config, slots, records, deadLetters, seconds, scorer);
-            return new Result(report, copySeconds, seconds, (System.nanoTime() - scoring) / 1e9);
         }
     }
 
     /** Waits until the app has committed {@code records} input offsets. */
     private static void awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long records,
-                                         Consumer<ProduceProgress> progress) throws InterruptedException {
+                                       Consumer<ProduceProgress> progress) throws InterruptedException {
         long start = System.nanoTime();
         long committed = 0;
         long lastMove = start;
