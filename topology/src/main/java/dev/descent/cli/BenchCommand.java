@@ -6,6 +6,7 @@ import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceProgress;
 import dev.descent.endtoend.LatencyRun;
 import dev.descent.endtoend.PassThroughTopology;
+import dev.descent.endtoend.ScrapeRun;
 import dev.descent.endtoend.ThroughputRun;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
@@ -27,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +71,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Learners in the /metrics scrape-time run; 0 skips it (default: ${DEFAULT-VALUE}).")
     private int scrapeLearners;
 
+    @Option(names = "--scrape-rate", defaultValue = "5000", paramLabel = "PER_SECOND",
+            description = "Input rate of the live stream during the scrape-time run, the demo's default (default: ${DEFAULT-VALUE}).")
+    private double scrapeRate;
+
     @Spec
     private CommandSpec spec;
 
@@ -83,8 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (records < 1_000) {
             throw new UserException("--records must be at least 1000, got " + records);
         }
-        if (!(latencyRate > 0) || latencySeconds < 0 || scrapeLearners < 0) {
-            throw new UserException("--latency-rate must be positive, --latency-seconds and --scrape-learners ≥ 0");
+        if (!(latencyRate > 0) || !(scrapeRate > 0) || latencySeconds < 0 || scrapeLearners < 0) {
+            throw new UserException("--latency-rate and --scrape-rate must be positive, --latency-seconds and"
+                    + " --scrape-learners ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         Path work = TempDirectory.create("descent-bench-");
@@ -121,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
             printTable(out, rows);
 
             if (scrapeLearners > 0) {
-                measure.scrapeTime(schema, scrapeLearners);
+                measure.scrapeTime(schema, scrapeLearners, scrapeRate);
             }
             if (latencySeconds > 0) {
                 Topics latencyTopics = Topics.withInput("bench-latency-houses");
@@ -206,7 +211,11 @@ public final class BenchCommand implements Callable<Integer> {
             return report("replay", range.size() / seconds);
         }
 
-        void scrapeTime(Schema schema, int learners) throws InterruptedException, IOException {
+        /**
+         * Scrape time with {@code learners} learners (a grid of optimizers and rates): on a live stream at the
+         * demo's default rate, and while catching up on the loaded topic with every core busy.
+         */
+        void scrapeTime(Schema schema, int learners, double liveRate) throws InterruptedException, IOException {
             List<LearnerConfig> grid = new ArrayList<>();
             OptimizerKind[] optimizers = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.MOMENTUM, OptimizerKind.RMSPROP,
                     OptimizerKind.ADAGRAD};
@@ -214,26 +223,23 @@ public final class BenchCommand implements Callable<Integer> {
                 grid.add(LearnerConfig.builder("learner-" + i).optimizer(optimizers[i % optimizers.length])
                         .learningRate(1e-4 * (1 + i)).build());
             }
-            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), "scrape"), schema, grid, 100, 1000);
-            topics.create(config.topics().definitions().subList(1, 5));
-            try (DescentApp app = new DescentApp(config, properties("bench-scrape", false)).start(Duration.ofSeconds(60));
-                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "scrape")) {
-                while (app.live().all().size() < learners) {
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
-                double[] millis = new double[200];
-                int size = 0;
-                for (int i = 0; i < millis.length; i++) {
-                    long t = System.nanoTime();
-                    size = observability.registry().scrape().length();
-                    millis[i] = (System.nanoTime() - t) / 1e6;
-                }
-                Arrays.sort(millis);
-                out.printf(Locale.ROOT, "/metrics scrape with %d learners (%,d bytes, app learning meanwhile): median %.2f ms,"
-                        + " p99 %.2f ms over %d scrapes (target: under 10 ms)%n", learners, size, millis[100], millis[197],
-                        millis.length);
-                out.flush();
-            }
+            Topics live = prefixed(Topics.withInput("bench-scrape-houses"), "scrape-live");
+            topics.create(live.definitions());
+            scrapeTime(String.format(Locale.ROOT, "a live stream of %,.0f records/s", liveRate),
+                    new DescentConfig(live, schema, grid, 100, 1000), "bench-scrape-live", liveRate);
+            Topics backlog = prefixed(Topics.withInput(input), "scrape-backlog");
+            topics.create(backlog.definitions().subList(1, 5));
+            scrapeTime("catching up on the loaded topic", new DescentConfig(backlog, schema, grid, 100, 1000),
+                    "bench-scrape-backlog", 0);
+        }
+
+        private void scrapeTime(String load, DescentConfig config, String applicationId, double rate)
+                throws InterruptedException, IOException {
+            ScrapeRun.ScrapeTime time = ScrapeRun.measure(bootstrap, config, properties(applicationId, false), rate);
+            out.printf(Locale.ROOT, "GET /metrics with %d learners, app learning from %s (%,d bytes): median %.2f ms,"
+                            + " p99 %.2f ms (target: under 10 ms)%n", config.learners().size(), load, time.bytes(),
+                    time.p50(), time.p99());
+            out.flush();
         }
 
         private double report(String name, double rate) {

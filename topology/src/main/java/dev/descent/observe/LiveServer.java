@@ -15,6 +15,7 @@ import dev.descent.topology.InvalidHouseException;
 import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.LearnerSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,8 +66,7 @@ public final class LiveServer implements AutoCloseable {
         HttpServer http = HttpServer.create(address, 0);
         LiveServer live = new LiveServer(http, app, registry, runId);
         http.createContext("/", live::page);
-        http.createContext("/metrics", e -> live.send(e, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape().getBytes(StandardCharsets.UTF_8)));
+        http.createContext("/metrics", live::metrics);
         http.createContext("/api/learners", e -> live.send(e, 200, "application/json", JSON.writeValueAsBytes(live.learners())));
         http.createContext("/api/predict", live::predict);
         http.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -184,6 +184,13 @@ public final class LiveServer implements AutoCloseable {
     private void error(HttpExchange e, String message) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("error", message);
         send(e, 400, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    /** Renders straight into bytes: rendering to a String first made a scrape half as slow again. */
+    private void metrics(HttpExchange e) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256 * 1024);
+        registry.scrape(body);
+        send(e, 200, "text/plain; version=0.0.4; charset=utf-8", body.toByteArray());
     }
 
     private void send(HttpExchange e, int status, String contentType, byte[] body) throws IOException {

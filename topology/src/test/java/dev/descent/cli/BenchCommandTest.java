@@ -15,7 +15,7 @@ class BenchCommandTest {
     @Test
     void measuresEveryRunAgainstThePassThrough() {
         CliRun run = CliRun.of("bench", "--records", "3000", "--latency-seconds", "2", "--latency-rate", "500",
-                "--scrape-learners", "3");
+                "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
         Matcher m = ROW.matcher(run.out());
         double base = 0;
@@ -35,7 +35,10 @@ class BenchCommandTest {
         }
         assertEquals(7, rows, run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
-        assertTrue(run.out().matches("(?s).*/metrics scrape with 3 learners .* median [\\d.]+ ms.*"), run.out());
+        assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
+                + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
+        assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from catching up on the loaded topic"
+                + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
         assertTrue(run.out().toLowerCase(Locale.ROOT).matches("(?s).*latency at 500 records/s .* p50 \\d+ ms, p99 \\d+ ms.*"),
                 run.out());
     }
