@@ -188,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (DescentApp app = new DescentApp(config, properties);
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), name)) {
                 ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
-                scraper.scheduleAtFixedRate(() -> observability.registry().scrape(), 1, 1, TimeUnit.SECONDS);
+                scraper.scheduleAtFixedRate(observability::scrape, 1, 1, TimeUnit.SECONDS);
                 try {
                     return report(name, ThroughputRun.measure(app, "bench-" + name, admin, input, records(), timeout()));
                 } finally {

@@ -4,7 +4,9 @@ import dev.descent.topology.DescentApp;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -15,11 +17,14 @@ public final class Observability implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final DescentMetrics metrics;
+    private final LearnerMetrics learners;
     private final LiveServer server;
 
-    private Observability(PrometheusMeterRegistry registry, DescentMetrics metrics, LiveServer server) {
+    private Observability(PrometheusMeterRegistry registry, DescentMetrics metrics, LearnerMetrics learners,
+                          LiveServer server) {
         this.registry = registry;
         this.metrics = metrics;
+        this.learners = learners;
         this.server = server;
     }
 
@@ -30,11 +35,17 @@ public final class Observability implements AutoCloseable {
         // topic families are kept (docs/metrics.md).
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
                 && KAFKA_KEPT.stream().noneMatch(id.getName()::startsWith)));
-        // Thread counts by state take a dump of every thread per state, six per scrape: an eighth of its time.
-        registry.config().meterFilter(MeterFilter.denyNameStartsWith("jvm.threads.states"));
+        // Each of these cost a scrape more than a hundred ordinary series: thread counts by state take a
+        // dump of every thread per state, the Streams thread's blocked time walks its clients' metrics,
+        // and the machine-wide CPU load reads /proc (the app's own, process.cpu.usage, stays).
+        for (String costly : List.of("jvm.threads.states", "kafka.stream.thread.blocked.time", "system.cpu.usage")) {
+            registry.config().meterFilter(MeterFilter.denyNameStartsWith(costly));
+        }
         DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
+        LearnerMetrics learners = new LearnerMetrics(app.live()::get, app.config().learners(), runId);
         try {
-            return new Observability(registry, metrics, LiveServer.start(address, app, registry, runId));
+            return new Observability(registry, metrics, learners,
+                    LiveServer.start(address, app, () -> scrape(registry, learners), runId));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             registry.close();
@@ -46,8 +57,20 @@ public final class Observability implements AutoCloseable {
         return server.port();
     }
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    /** The body of {@code /metrics}: the registry's meters, then the learner families. */
+    public byte[] scrape() {
+        return scrape(registry, learners);
+    }
+
+    private static byte[] scrape(PrometheusMeterRegistry registry, LearnerMetrics learners) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+        try {
+            registry.scrape(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering metrics into memory", e);
+        }
+        learners.writeTo(out);
+        return out.toByteArray();
     }
 
     @Override
