@@ -24,6 +24,8 @@ import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.Topology;
@@ -184,13 +188,29 @@ public final class BenchCommand implements Callable<Integer> {
                 return report(name, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
                         records(), timeout()));
             }
-            // The metrics run scrapes a live app's registry every second, as a busy Prometheus would.
+            // The metrics run scrapes a live app every second, as a busy Prometheus would. Its throughput next
+            // to the run without metrics mostly shows the machine's noise; what the scrapes take from the app
+            // is their CPU time against all the CPU time the machine had during the run.
             try (DescentApp app = new DescentApp(config, properties);
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), name)) {
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                AtomicLong scrapeNanos = new AtomicLong();
+                AtomicInteger scrapes = new AtomicInteger();
                 ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
-                scraper.scheduleAtFixedRate(observability::scrape, 1, 1, TimeUnit.SECONDS);
+                scraper.scheduleAtFixedRate(() -> {
+                    long cpu = threads.getCurrentThreadCpuTime();
+                    observability.scrape();
+                    scrapeNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+                    scrapes.incrementAndGet();
+                }, 1, 1, TimeUnit.SECONDS);
+                long start = System.nanoTime();
                 try {
-                    return report(name, ThroughputRun.measure(app, "bench-" + name, admin, input, records(), timeout()));
+                    double rate = ThroughputRun.measure(app, "bench-" + name, admin, input, records(), timeout());
+                    double machineNanos = (double) (System.nanoTime() - start) * Runtime.getRuntime().availableProcessors();
+                    out.printf(Locale.ROOT, "  %s: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's CPU time%n",
+                            name, scrapes.get(), scrapeNanos.get() / 1e6 / Math.max(1, scrapes.get()),
+                            100 * scrapeNanos.get() / machineNanos);
+                    return report(name, rate);
                 } finally {
                     scraper.shutdownNow();
                 }

@@ -35,6 +35,8 @@ class BenchCommandTest {
         }
         assertEquals(7, rows, run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
+        assertTrue(run.out().matches("(?s).*eight-alo-metrics: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of the machine's"
+                + " CPU time.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
                 + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from catching up on the loaded topic"
