@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,13 +56,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app",
                 "(parse, emit one small record) and the Descent topology with 1 learner and with 8, at-least-once and",
-                "exactly-once, each against the pass-through; the cost of metrics; and latency at a steady rate."})
+                "exactly-once, each against the pass-through (medians of --rounds rounds); the cost of metrics; and",
+                "latency at a steady rate."})
 public final class BenchCommand implements Callable<Integer> {
     static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
 
     @Option(names = "--records", defaultValue = "1000000", paramLabel = "N",
             description = "Records loaded and run through each app (default: ${DEFAULT-VALUE}).")
     private long records;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "Times every app N times, round by round, and reports the medians (default: ${DEFAULT-VALUE}).")
+    private int rounds;
 
     @Option(names = "--latency-rate", defaultValue = "10000", paramLabel = "PER_SECOND",
             description = "Steady input rate of the latency run (default: ${DEFAULT-VALUE}).")
@@ -82,14 +88,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** One measured row: a name, its rate, and the share of the pass-through it must reach (0: the baseline). */
-    record Row(String name, double recordsPerSecond, double target) {
+    /** One measured row: a name, the share of the pass-through it must reach (0: the baseline), and how to time it once. */
+    private record Row(String name, double target, Timing timing) {
+    }
+
+    private interface Timing {
+        /** Records per second in round {@code round} (from 1). */
+        double recordsPerSecond(int round) throws InterruptedException, IOException;
     }
 
     @Override
     public Integer call() throws InterruptedException, IOException {
         if (records < 1_000) {
             throw new UserException("--records must be at least 1000, got " + records);
+        }
+        if (rounds < 1) {
+            throw new UserException("--rounds must be at least 1, got " + rounds);
         }
         if (!(latencyRate > 0) || !(scrapeRate > 0) || latencySeconds < 0 || scrapeLearners < 0) {
             throw new UserException("--latency-rate and --scrape-rate must be positive, --latency-seconds and"
@@ -115,19 +129,31 @@ public final class BenchCommand implements Callable<Integer> {
             List<LearnerConfig> one = List.of(LearnerConfig.builder("linear-sgd").learningRate(0.001).clipNorm(1).build());
             List<LearnerConfig> eight = new ArrayList<>(DefaultLearners.all());
             eight.add(LearnerConfig.builder("linear-sgd-0.01-batch32").learningRate(0.01).batchSize(32).build());
-            List<Row> rows = new ArrayList<>();
             Measure measure = new Measure(bootstrap, admin, topics, work, input.input(), out);
-            rows.add(new Row("pass-through, at-least-once",
-                    measure.passThrough(new HouseParser(schema)), 0));
-            rows.add(new Row("1 learner, at-least-once", measure.descent("one-alo", schema, one, false, false), 0.7));
-            rows.add(new Row("8 learners, at-least-once", measure.descent("eight-alo", schema, eight, false, false), 0.5));
-            rows.add(new Row("1 learner, exactly-once", measure.descent("one-eos", schema, one, true, false), 0.5));
-            rows.add(new Row("8 learners, exactly-once", measure.descent("eight-eos", schema, eight, true, false), 0.5));
-            rows.add(new Row("8 learners, at-least-once, metrics scraped every second",
-                    measure.descent("eight-alo-metrics", schema, eight, false, true), 0.5));
-            rows.add(new Row("replay, 8 learners, exactly-once (copy, run and report)",
-                    measure.replay(schema, eight), 0.5));
-            printTable(out, rows);
+            HouseParser parser = new HouseParser(schema);
+            List<Row> rows = List.of(
+                    new Row("pass-through, at-least-once", 0, round -> measure.passThrough(parser, round)),
+                    new Row("1 learner, at-least-once", 0.7,
+                            round -> measure.descent("one-alo", round, schema, one, false, false)),
+                    new Row("8 learners, at-least-once", 0.5,
+                            round -> measure.descent("eight-alo", round, schema, eight, false, false)),
+                    new Row("1 learner, exactly-once", 0.5,
+                            round -> measure.descent("one-eos", round, schema, one, true, false)),
+                    new Row("8 learners, exactly-once", 0.5,
+                            round -> measure.descent("eight-eos", round, schema, eight, true, false)),
+                    new Row("8 learners, at-least-once, metrics scraped every second", 0.5,
+                            round -> measure.descent("eight-alo-metrics", round, schema, eight, false, true)),
+                    new Row("replay, 8 learners, exactly-once (copy, run and report)", 0.5,
+                            round -> measure.replay(round, schema, eight)));
+            // Round by round rather than row by row, so that a slow spell of the machine or the JIT warming
+            // up weighs on every row alike.
+            double[][] rates = new double[rows.size()][rounds];
+            for (int round = 1; round <= rounds; round++) {
+                for (int i = 0; i < rows.size(); i++) {
+                    rates[i][round - 1] = rows.get(i).timing().recordsPerSecond(round);
+                }
+            }
+            printTable(out, rows, rates);
 
             if (scrapeLearners > 0) {
                 measure.scrapeTime(schema, scrapeLearners, scrapeRate);
@@ -156,43 +182,62 @@ public final class BenchCommand implements Callable<Integer> {
                 prefix + "-dead-letters");
     }
 
-    private static void printTable(PrintWriter out, List<Row> rows) {
-        double base = rows.get(0).recordsPerSecond();
+    /**
+     * Per row the median rate, and the median of its ratios to the pass-through of the same round
+     * (a ratio within a round compares apps that ran minutes apart, not a quarter of an hour).
+     */
+    private static void printTable(PrintWriter out, List<Row> rows, double[][] rates) {
+        int rounds = rates[0].length;
+        out.printf(Locale.ROOT, "medians of %d round%s, each running every app once in this order:%n", rounds,
+                rounds == 1 ? "" : "s");
         out.printf(Locale.ROOT, "%-56s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
-        for (Row row : rows) {
-            double ratio = row.recordsPerSecond() / base;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = rates[i][r] / rates[0][r];
+            }
+            double ratio = median(ratios);
             String target = row.target() == 0 ? "-" : String.format(Locale.ROOT, "≥ %.1f %s", row.target(),
                     ratio >= row.target() ? "met" : "MISSED");
-            out.printf(Locale.ROOT, "%-56s %,14.0f %8.2f %8s%n", row.name(), row.recordsPerSecond(), ratio, target);
+            out.printf(Locale.ROOT, "%-56s %,14.0f %8.2f %8s%n", row.name(), median(rates[i]), ratio, target);
         }
         out.flush();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** The runs, each under a fresh application id and its own output topics, over the same loaded input. */
     private record Measure(String bootstrap, Admin admin, TopicAdmin topics, Path work, String input, PrintWriter out) {
 
-        double passThrough(HouseParser parser) throws InterruptedException {
-            String output = "bench-pass-through-out";
+        double passThrough(HouseParser parser, int round) throws InterruptedException {
+            String output = "bench-pass-through-out-" + round;
             topics.create(List.of(Topics.withInput(output).definitions().get(0)));
             Topology topology = PassThroughTopology.build(input, output, parser);
-            return report("pass-through", ThroughputRun.measure(topology, properties("bench-pass-through", false),
-                    admin, input, records(), timeout()));
+            return report("pass-through", round, ThroughputRun.measure(topology,
+                    properties("bench-pass-through-" + round, false), admin, input, records(), timeout()));
         }
 
-        double descent(String name, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce, boolean metrics)
-                throws InterruptedException, IOException {
-            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), name), schema, learners, 100, 1000);
+        double descent(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce,
+                       boolean metrics) throws InterruptedException, IOException {
+            String app = name + "-" + round;
+            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), app), schema, learners, 100, 1000);
             topics.create(config.topics().definitions().subList(1, 5));
-            Properties properties = properties("bench-" + name, exactlyOnce);
+            Properties properties = properties("bench-" + app, exactlyOnce);
             if (!metrics) {
-                return report(name, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
+                return report(name, round, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
                         records(), timeout()));
             }
             // The metrics run scrapes a live app every second, as a busy Prometheus would. Its throughput next
             // to the run without metrics mostly shows the machine's noise; what the scrapes take from the app
             // is their CPU time against all the CPU time the machine had during the run.
-            try (DescentApp app = new DescentApp(config, properties);
-                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), name)) {
+            try (DescentApp descent = new DescentApp(config, properties);
+                 Observability observability = Observability.start(descent, new InetSocketAddress("127.0.0.1", 0), app)) {
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 AtomicLong scrapeNanos = new AtomicLong();
                 AtomicInteger scrapes = new AtomicInteger();
@@ -205,12 +250,12 @@ public final class BenchCommand implements Callable<Integer> {
                 }, 1, 1, TimeUnit.SECONDS);
                 long start = System.nanoTime();
                 try {
-                    double rate = ThroughputRun.measure(app, "bench-" + name, admin, input, records(), timeout());
+                    double rate = ThroughputRun.measure(descent, "bench-" + app, admin, input, records(), timeout());
                     double machineNanos = (double) (System.nanoTime() - start) * Runtime.getRuntime().availableProcessors();
-                    out.printf(Locale.ROOT, "  %s: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's CPU time%n",
-                            name, scrapes.get(), scrapeNanos.get() / 1e6 / Math.max(1, scrapes.get()),
-                            100 * scrapeNanos.get() / machineNanos);
-                    return report(name, rate);
+                    out.printf(Locale.ROOT, "  %s, round %d: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's"
+                                    + " CPU time%n", name, round, scrapes.get(),
+                            scrapeNanos.get() / 1e6 / Math.max(1, scrapes.get()), 100 * scrapeNanos.get() / machineNanos);
+                    return report(name, round, rate);
                 } finally {
                     scraper.shutdownNow();
                 }
@@ -218,17 +263,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         /** A whole {@code descent replay} of the loaded topic: range copy, topology run and report, wall-clock. */
-        double replay(Schema schema, List<LearnerConfig> learners) throws InterruptedException {
+        double replay(int round, Schema schema, List<LearnerConfig> learners) throws InterruptedException {
             DescentConfig config = new DescentConfig(Topics.withInput(input), schema, learners, 100, 1000);
             long start = System.nanoTime();
             ReplayRange range = ReplayRange.resolve(admin, input, "earliest", "end");
-            ReplayRun.Result result = new ReplayRun(bootstrap, COMMIT_EVERY_100_MS, work.resolve("replay"), true)
-                    .run(range, 1, "bench", config, 5000, progress -> { }, app -> () -> { });
+            ReplayRun.Result result = new ReplayRun(bootstrap, COMMIT_EVERY_100_MS, work.resolve("replay-" + round), true)
+                    .run(range, 1, "bench-" + round, config, 5000, progress -> { }, app -> () -> { });
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "  replay: %.1f s in all: copy %.1f s, topology %.1f s (%,.0f records/s), report %.1f s%n",
-                    seconds, result.copySeconds(), result.seconds(), range.size() / result.seconds(),
-                    result.reportSeconds());
-            return report("replay", range.size() / seconds);
+            out.printf(Locale.ROOT, "  replay, round %d: %.1f s in all: copy %.1f s, topology %.1f s (%,.0f records/s),"
+                            + " report %.1f s%n", round, seconds, result.copySeconds(), result.seconds(),
+                    range.size() / result.seconds(), result.reportSeconds());
+            return report("replay", round, range.size() / seconds);
         }
 
         /**
@@ -262,8 +307,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
 
-        private double report(String name, double rate) {
-            out.printf(Locale.ROOT, "  %s: %,.0f records/s%n", name, rate);
+        private double report(String name, int round, double rate) {
+            out.printf(Locale.ROOT, "  %s, round %d: %,.0f records/s%n", name, round, rate);
             out.flush();
             return rate;
         }

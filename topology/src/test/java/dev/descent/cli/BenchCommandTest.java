@@ -3,40 +3,58 @@ package dev.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A small {@code descent bench} end to end: every row, consistent ratios, latency and scrape figures (no timing asserts). */
+/** A small {@code descent bench} end to end: every row in every round, medians, latency and scrape figures (no timing asserts). */
 class BenchCommandTest {
+    static final Pattern TIMED = Pattern.compile("^  ([a-z-]+), round (\\d): ([\\d,]+) records/s$", Pattern.MULTILINE);
     static final Pattern ROW = Pattern.compile("^(.+?)\\s{2,}([\\d,]+)\\s+([\\d.]+)\\s+(-|≥ [\\d.]+ (met|MISSED))$", Pattern.MULTILINE);
 
     @Test
-    void measuresEveryRunAgainstThePassThrough() {
-        CliRun run = CliRun.of("bench", "--records", "3000", "--latency-seconds", "2", "--latency-rate", "500",
-                "--scrape-learners", "3", "--scrape-rate", "500");
+    void measuresEveryRunAgainstThePassThroughRoundByRound() {
+        CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--latency-seconds", "2",
+                "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
+        List<String> apps = List.of("pass-through", "one-alo", "eight-alo", "one-eos", "eight-eos", "eight-alo-metrics",
+                "replay");
+        double[][] rates = new double[apps.size()][3];
+        Matcher timed = TIMED.matcher(run.out());
+        int timings = 0;
+        while (timed.find()) {
+            int round = Integer.parseInt(timed.group(2));
+            rates[apps.indexOf(timed.group(1))][round - 1] = Double.parseDouble(timed.group(3).replace(",", ""));
+            timings++;
+        }
+        assertEquals(apps.size() * 3, timings, run.out());
+
         Matcher m = ROW.matcher(run.out());
-        double base = 0;
         int rows = 0;
         while (m.find()) {
             double rate = Double.parseDouble(m.group(2).replace(",", ""));
             double ratio = Double.parseDouble(m.group(3));
-            assertTrue(rate > 0, m.group());
+            double[] ratios = new double[3];
+            for (int r = 0; r < 3; r++) {
+                assertTrue(rates[rows][r] > 0, apps.get(rows) + " in round " + (r + 1));
+                ratios[r] = rates[rows][r] / rates[0][r];
+            }
+            assertEquals(median(rates[rows]), rate, 1, "median rate of " + m.group(1));
+            assertEquals(median(ratios), ratio, 0.006, "median ratio of " + m.group(1));
             if (rows == 0) {
                 assertTrue(m.group(1).startsWith("pass-through"), m.group());
-                base = rate;
                 assertEquals(1.0, ratio);
-            } else {
-                assertEquals(rate / base, ratio, 0.006, "ratio of " + m.group(1));
             }
             rows++;
         }
-        assertEquals(7, rows, run.out());
+        assertEquals(apps.size(), rows, run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
-        assertTrue(run.out().matches("(?s).*eight-alo-metrics: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of the machine's"
-                + " CPU time.*"), run.out());
+        assertTrue(run.out().contains("medians of 3 rounds"), run.out());
+        assertTrue(run.out().matches("(?s).*eight-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
+                + " the machine's CPU time.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
                 + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from catching up on the loaded topic"
@@ -45,10 +63,23 @@ class BenchCommandTest {
                 run.out());
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     @Test
     void refusesTooFewRecords() {
         CliRun run = CliRun.of("bench", "--records", "10");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("--records must be at least 1000"), run.err());
+    }
+
+    @Test
+    void refusesNoRounds() {
+        CliRun run = CliRun.of("bench", "--rounds", "0");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("--rounds must be at least 1"), run.err());
     }
 }
