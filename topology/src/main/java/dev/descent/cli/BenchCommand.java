@@ -205,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static double median(double[] values) {
+    private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
