@@ -1,0 +1,24 @@
+package dev.descent.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    /**
+     * Kafka Streams' partition assignor checks the global exception-handler setting in a config
+     * built from the main consumer's settings and logs a warning at every start without it there.
+     */
+    @Test
+    void theMainConsumerCarriesTheGlobalExceptionHandlerSetting() {
+        StreamsConfig config = new StreamsConfig(StreamsSettings.properties("app", "localhost:9092", true,
+                Path.of("state"), Map.of()));
+        Map<String, Object> consumer = config.getMainConsumerConfigs("app", "client", 0);
+        assertEquals("true", String.valueOf(consumer.get(StreamsSettings.GLOBAL_EXCEPTION_HANDLER)));
+        assertEquals(true, config.getBoolean(StreamsSettings.GLOBAL_EXCEPTION_HANDLER));
+    }
+}
