@@ -20,8 +20,8 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--latency-seconds", "2",
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
-        List<String> apps = List.of("pass-through", "one-alo", "eight-alo", "one-eos", "eight-eos", "eight-alo-metrics",
-                "replay");
+        List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "one-eos", "grid-eos", "grid-alo-metrics",
+                "defaults-alo", "replay");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
         int timings = 0;
@@ -51,9 +51,11 @@ class BenchCommandTest {
             rows++;
         }
         assertEquals(apps.size(), rows, run.out());
+        assertTrue(run.out().matches("(?s).*\\n8 default learners \\(with MLP and RLS\\), at-least-once\\s+[\\d,]+\\s+[\\d.]+\\s+-\\n.*"),
+                "the default learners are reported without a target: " + run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
         assertTrue(run.out().contains("medians of 3 rounds"), run.out());
-        assertTrue(run.out().matches("(?s).*eight-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
+        assertTrue(run.out().matches("(?s).*grid-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
                 + " the machine's CPU time.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
                 + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
