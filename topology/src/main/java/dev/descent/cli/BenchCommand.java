@@ -55,10 +55,10 @@ import picocli.CommandLine.Spec;
  * ratios are fair on a noisy machine (docs/bench.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app",
-                "(parse, emit one small record) and the Descent topology with 1 learner and with an 8-learner grid,",
-                "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default",
-                "learners with the MLP; a replay of the grid; the cost of metrics; and latency at a steady rate."})
+        description = "Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app "
+                + "(parse, emit one small record) and the Descent topology with 1 learner and with an 8-learner grid, "
+                + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default "
+                + "learners with the MLP; a replay of the grid; the cost of metrics; and latency at a steady rate.")
 public final class BenchCommand implements Callable<Integer> {
     static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
     /**

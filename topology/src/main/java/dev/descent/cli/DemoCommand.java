@@ -42,10 +42,10 @@ import picocli.CommandLine.Spec;
  * printing each learner's progress until the records are learned, the time is up or Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a Kafka broker in this JVM, stream house records into it and watch the default",
-                "learners predict and learn them live. Stops when every record is learned, after --duration,",
-                "or on Ctrl-C. Generated houses have a known price function with noise of standard deviation "
-                        + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE any learner can reach."})
+        description = "Start a Kafka broker in this JVM, stream house records into it and watch the default "
+                + "learners predict and learn them live. Stops when every record is learned, after --duration, "
+                + "or on Ctrl-C. Generated houses have a known price function with noise of standard deviation "
+                + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE any learner can reach.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092",

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent evaluate}: one prequential pass of every learner over a CSV file, then a report. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Predict, score, then learn each row of a CSV file with every learner, and report",
-                "prequential RMSE, MAE, R², recent RMSE, rows/s, convergence and stability bounds.",
-                "Bad rows are reported with their line, column and reason, counted and skipped."})
+        description = "Predict, score, then learn each row of a CSV file with every learner, and report "
+                + "prequential RMSE, MAE, R², recent RMSE, rows/s, convergence and stability bounds. "
+                + "Bad rows are reported with their line, column and reason, counted and skipped.")
 public final class EvaluateCommand implements Callable<Integer> {
     static final int MAX_PROBLEMS_SHOWN = 10;
 

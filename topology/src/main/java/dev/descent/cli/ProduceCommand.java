@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent produce}: house records from a CSV file or a generator onto a topic, with a progress bar. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Send house records to a Kafka topic as JSON objects: the rows of a CSV file,",
-                "or synthetic California-style houses whose price is a known linear function",
-                "plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
-                        + "), so the best possible RMSE is known.",
-                "The topic must exist ('descent run' and 'descent broker' create it).",
-                "Every send is checked; a progress bar goes to stderr."})
+        description = "Send house records to a Kafka topic as JSON objects: the rows of a CSV file, "
+                + "or synthetic California-style houses whose price is a known linear function "
+                + "plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
+                + "), so the best possible RMSE is known. "
+                + "The topic must exist ('descent run' and 'descent broker' create it). "
+                + "Every send is checked; a progress bar goes to stderr.")
 public final class ProduceCommand implements Callable<Integer> {
     static final long DEFAULT_GENERATED = 20_640;
 

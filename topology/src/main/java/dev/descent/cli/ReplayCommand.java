@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
  * the output directory).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a range of a topic through a grid of learners and report which works best:",
-                "prequential RMSE/MAE/R², recent RMSE, steps to convergence, divergence, stability bounds, records/s."})
+        description = "Replay a range of a topic through a grid of learners and report which works best: "
+                + "prequential RMSE/MAE/R², recent RMSE, steps to convergence, divergence, stability bounds, records/s.")
 public final class ReplayCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
