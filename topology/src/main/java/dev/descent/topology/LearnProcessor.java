@@ -4,8 +4,10 @@ import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +25,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * they are read back from the store whenever the task is (re)initialized.
  */
 final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byte[]> {
-    private static final long PUBLISH_INTERVAL_NANOS = 50_000_000;
+    /**
+     * Readers (progress lines, /metrics, the live page) want fresh figures, not one snapshot per
+     * record per learner: a few per second suffice. On the wall clock, so the figures of the last
+     * records are published when the input stops too.
+     */
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(50);
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
@@ -40,7 +47,6 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private double[] losses;
     private PredictionJson predictionJson;
     private boolean[] changed;
-    private long lastPublished;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -76,6 +82,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         predictionJson = new PredictionJson(config.learners().stream().map(LearnerConfig::id).toList());
         checkpoints.register(context.taskId(), this::putChanged);
         publish();
+        context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
     /** Puts the learners that learned since the last commit; Kafka Streams runs it as a commit begins. */
@@ -88,15 +95,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         }
     }
 
-    /** Readers want fresh figures, not one snapshot per record per learner: a few per second suffice. */
-    private void publishEvery(long now) {
-        if (now - lastPublished >= PUBLISH_INTERVAL_NANOS) {
-            publish();
-        }
-    }
-
     private void publish() {
-        lastPublished = System.nanoTime();
         for (int i = 0; i < slots.size(); i++) {
             live.publish(LearnerSnapshot.of(slots.get(i), predicted[i]));
         }
@@ -133,6 +132,5 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         byte[] json = predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null);
         context.forward(new Record<>(record.key(), json, record.timestamp()), predictionsNode);
         counters.prediction();
-        publishEvery(System.nanoTime());
     }
 }

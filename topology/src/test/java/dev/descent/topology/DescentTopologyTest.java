@@ -13,6 +13,7 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerConfig.OptimizerKind;
 import dev.descent.model.Schema;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -50,12 +51,13 @@ class DescentTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "descent-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config, counters, new LiveLearners(learners)), props)) {
-            body.accept(new Harness(driver, config.topics(), counters));
+        LiveLearners live = new LiveLearners(learners);
+        try (TopologyTestDriver driver = new TopologyTestDriver(DescentTopology.build(config, counters, live), props)) {
+            body.accept(new Harness(driver, config.topics(), counters, live));
         }
     }
 
-    record Harness(TopologyTestDriver driver, Topics topics, ProcessingCounters counters) {
+    record Harness(TopologyTestDriver driver, Topics topics, ProcessingCounters counters, LiveLearners live) {
         TestInputTopic<byte[], byte[]> input() {
             return driver.createInputTopic(topics.input(), new ByteArraySerializer(), new ByteArraySerializer());
         }
@@ -90,6 +92,19 @@ class DescentTopologyTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void publishesTheLearnersFiguresOnTheWallClockSoTheLastRecordsShowWhenTheInputStops() {
+        withDriver(List.of(sgd("a", 1), sgd("b", 2)), h -> {
+            for (int i = 0; i < 5; i++) {
+                h.send("k" + i, house(i, 2 * i, 100.0 + i));
+            }
+            h.driver().advanceWallClockTime(Duration.ofMillis(50));
+            assertEquals(5, h.live().get("a").records());
+            assertEquals(5, h.live().get("b").records());
+            assertEquals(2, h.live().get("b").steps(), "two full batches of 2");
+        });
     }
 
     @Test
