@@ -13,7 +13,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * topic, then the caller's overrides (any Kafka client or security property), which win.
  */
 public final class StreamsSettings {
-    static final String GLOBAL_EXCEPTION_HANDLER = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
 
     private StreamsSettings() {
     }
@@ -30,8 +29,8 @@ public final class StreamsSettings {
         // to the Kafka 5.0 default. Kafka Streams 4.3 also checks it in the config its partition
         // assignor builds from the main consumer's settings, and warns at every start unless the main
         // consumer carries it too.
-        p.put(GLOBAL_EXCEPTION_HANDLER, "true");
-        p.put(StreamsConfig.mainConsumerPrefix(GLOBAL_EXCEPTION_HANDLER), "true");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(Topics.MAX_MESSAGE_BYTES + 64 * 1024));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),

@@ -18,7 +18,7 @@ class StreamsSettingsTest {
         StreamsConfig config = new StreamsConfig(StreamsSettings.properties("app", "localhost:9092", true,
                 Path.of("state"), Map.of()));
         Map<String, Object> consumer = config.getMainConsumerConfigs("app", "client", 0);
-        assertEquals("true", String.valueOf(consumer.get(StreamsSettings.GLOBAL_EXCEPTION_HANDLER)));
-        assertEquals(true, config.getBoolean(StreamsSettings.GLOBAL_EXCEPTION_HANDLER));
+        assertEquals("true", String.valueOf(consumer.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)));
+        assertEquals(true, config.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
     }
 }
