@@ -97,6 +97,23 @@ public final class TopicAdmin {
         }
     }
 
+    /**
+     * Commits {@code offset} on {@code partition} for {@code group}, which must have no active
+     * members: a consumer group (or Kafka Streams application) started afterwards begins there.
+     */
+    public void commitOffset(String group, TopicPartition partition, long offset) {
+        try {
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(offset))).all()
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot commit offset " + offset + " of " + partition + " for group "
+                    + group + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing an offset for group " + group, e);
+        }
+    }
+
     /** Partition counts of the topics that exist, by name; missing topics are absent from the map. */
     public Map<String, Integer> partitionCounts(Set<String> names) {
         try {

@@ -21,19 +21,24 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One replay: the range is copied into the run's own single-partition input topic (see
- * {@link RangeCopy}), the Descent topology runs over it under the application id
- * {@code descent-replay-RUN} and stops by itself once it has committed the last input offset, and
- * the report is computed from the run's {@code predictions} topic, record by record, with the same
+ * One replay under the application id {@code descent-replay-RUN}: the Descent topology runs over
+ * the range and stops by itself once it has committed the range's last input offset, and the
+ * report is computed from the run's {@code predictions} topic, record by record, with the same
  * {@link dev.descent.evaluate.LearnerTrace} that {@code evaluate} uses (see {@link PredictionScorer}),
  * plus each learner's final state.
  *
- * <p>The run's topics are {@code replay-RUN-input}, {@code -predictions}, {@code -loss},
- * {@code -models} and {@code -dead-letters}; they stay after the run, as its results.
+ * <p>A single pass over a single-partition topic reads the topic in place: the run's group starts
+ * at the range's first offset and the topology passes over records from its end offset on. Several
+ * partitions (merged into one order) or several epochs are first copied into the run's own
+ * single-partition input topic, {@code replay-RUN-input} (see {@link RangeCopy}).
+ *
+ * <p>The run's topics are {@code replay-RUN-predictions}, {@code -loss}, {@code -models},
+ * {@code -dead-letters} and, when copied, {@code -input}; they stay after the run, as its results.
  */
 public final class ReplayRun {
     public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -56,9 +61,9 @@ public final class ReplayRun {
     }
 
     /**
-     * The report, and where the time went: copying the range (while the topology already learns),
-     * the topology from the start of the copy to its last commit (the report's records/s), and
-     * scoring what predictions were left when the topology stopped.
+     * The report, and where the time went: copying the range (while the topology already learns; 0
+     * when read in place), the topology from its start to its last commit (the report's
+     * records/s), and scoring what predictions were left when the topology stopped.
      */
     public record Result(Report report, double copySeconds, double seconds, double reportSeconds) {
     }
@@ -81,32 +86,52 @@ public final class ReplayRun {
     public Result run(ReplayRange range, int epochs, String runId, DescentConfig template, int window,
                       Consumer<ProduceProgress> progress, Function<DescentApp, AutoCloseable> observe)
             throws InterruptedException {
-        Topics topics = topics(runId);
-        DescentConfig config = new DescentConfig(topics, template.schema(), template.learners(), template.lossEvery(),
+        Topics runTopics = topics(runId);
+        DescentConfig config = new DescentConfig(runTopics, template.schema(), template.learners(), template.lossEvery(),
                 template.modelsEvery());
+        boolean inPlace = epochs == 1 && range.partitions().size() == 1;
+        TopicPartition input;
+        long inputEnd;
+        if (inPlace) {
+            int partition = range.partitions().get(0);
+            input = new TopicPartition(range.topic(), partition);
+            inputEnd = range.end().get(partition);
+            config = config.endingAt(range.topic(), inputEnd);
+        } else {
+            input = new TopicPartition(runTopics.input(), 0);
+            inputEnd = -1;      // known once copied
+        }
+        String applicationId = applicationId(runId);
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
-            new TopicAdmin(admin).create(topics.definitions());
-            String applicationId = applicationId(runId);
-            try (PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, topics.predictions(),
+            TopicAdmin topicAdmin = new TopicAdmin(admin);
+            List<NewTopic> definitions = runTopics.definitions();
+            topicAdmin.create(inPlace ? definitions.subList(1, definitions.size()) : definitions);
+            if (inPlace) {
+                topicAdmin.commitOffset(applicationId, input, range.start().get(input.partition()));
+            }
+            try (PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, runTopics.predictions(),
                     config.learners(), window)) {
                 List<LearnerSlot> slots;
                 long deadLetters;
                 long records;
-                double copySeconds;
+                double copySeconds = 0;
                 double seconds;
-                // The topology learns from the copy while it is being written, and the scorer reads the
-                // predictions while they are being committed: the phases overlap.
+                // A copy is learned from while it is being written, and the scorer reads the predictions while
+                // they are being committed: the phases overlap.
                 try (DescentApp app = new DescentApp(config, StreamsSettings.properties(applicationId, bootstrapServers,
                         exactlyOnce, stateDir, overrides))) {
                     try (AutoCloseable ignored = observe.apply(app)) {
                         app.start(START_TIMEOUT);
                         scorer.start();
                         long start = System.nanoTime();
-                        records = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, topics.input());
-                        copySeconds = (System.nanoTime() - start) / 1e9;
-                        awaitCommitted(app, admin, applicationId, new TopicPartition(topics.input(), 0), records, progress);
+                        if (!inPlace) {
+                            inputEnd = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, runTopics.input());
+                            copySeconds = (System.nanoTime() - start) / 1e9;
+                        }
+                        awaitCommitted(app, admin, applicationId, input, inputEnd, range.size() * epochs, progress);
                         seconds = (System.nanoTime() - start) / 1e9;
                         slots = app.learners();
+                        records = app.counters().recordsIn();
                         deadLetters = app.counters().deadLetters();
                     } catch (InterruptedException | RuntimeException e) {
                         throw e;
@@ -122,19 +147,23 @@ public final class ReplayRun {
         }
     }
 
-    /** Waits until the app has committed {@code records} input offsets. */
-    private static void awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long records,
-                                       Consumer<ProduceProgress> progress) throws InterruptedException {
+    /**
+     * Waits until the app has committed {@code end} on {@code input}: Kafka Streams commits its
+     * consumer's position, which passes transaction markers and aborted records too. Progress
+     * counts the records processed against {@code total}.
+     */
+    private static void awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long end,
+                                       long total, Consumer<ProduceProgress> progress) throws InterruptedException {
         long start = System.nanoTime();
-        long committed = 0;
+        long committed = -1;
         long lastMove = start;
-        while (committed < records) {
+        while (committed < end) {
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             KafkaStreams.State state = app.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
                     || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("the replay application " + group + " stopped (" + state + ") after "
-                        + committed + " of " + records + " records");
+                throw new IllegalStateException("the replay application " + group + " stopped (" + state + ") at offset "
+                        + committed + " of " + input + ", before the range's end " + end);
             }
             long now = new TopicAdmin(admin).committedOffset(group, input);
             if (now > committed) {
@@ -142,9 +171,9 @@ public final class ReplayRun {
                 lastMove = System.nanoTime();
             } else if (System.nanoTime() - lastMove > STALL_TIMEOUT.toNanos()) {
                 throw new IllegalStateException("the replay application " + group + " committed nothing for "
-                        + STALL_TIMEOUT + " (" + committed + " of " + records + " records)");
+                        + STALL_TIMEOUT + " (offset " + committed + " of " + input + ", the range ends at " + end + ")");
             }
-            progress.accept(new ProduceProgress(Math.min(records, app.counters().recordsIn()),
+            progress.accept(new ProduceProgress(Math.min(total, app.counters().recordsIn()),
                     Duration.ofNanos(System.nanoTime() - start)));
         }
     }

@@ -6,11 +6,14 @@ import java.util.List;
 
 /**
  * What the topology does, independent of where it runs: topic names, the record schema, the
- * learners, and how often each learner reports its loss and snapshots its model (in labeled
- * records).
+ * learners, how often each learner reports its loss and snapshots its model (in labeled
+ * records), and the input offset at which the topology stops using records ({@link #OPEN_END}:
+ * never; a replay of a topic in place ends at its range's end).
  */
 public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery,
-                            int modelsEvery) {
+                            int modelsEvery, long inputEnd) {
+
+    public static final long OPEN_END = Long.MAX_VALUE;
 
     public DescentConfig {
         learners = List.copyOf(learners);
@@ -20,8 +23,22 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         if (lossEvery < 1 || modelsEvery < 1) {
             throw new IllegalArgumentException("loss and model cadences must be at least 1 record");
         }
+        if (inputEnd < 0) {
+            throw new IllegalArgumentException("the input end offset must not be negative, got " + inputEnd);
+        }
         int features = schema.featureCount();
         learners.forEach(l -> l.validate(features));
+    }
+
+    /** A topology that uses every input record, however many come. */
+    public DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery, int modelsEvery) {
+        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END);
+    }
+
+    /** The same topology reading {@code input} and using only its records before offset {@code end}. */
+    public DescentConfig endingAt(String input, long end) {
+        Topics reading = new Topics(input, topics.predictions(), topics.loss(), topics.models(), topics.deadLetters());
+        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end);
     }
 
     public static DescentConfig of(Schema schema, List<LearnerConfig> learners) {

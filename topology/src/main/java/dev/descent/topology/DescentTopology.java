@@ -45,7 +45,8 @@ public final class DescentTopology {
                 .withCachingEnabled();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS), SOURCE);
+        topology.addProcessor(VALIDATE,
+                () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS, config.inputEnd()), SOURCE);
         topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * First stop of every input record: a valid house goes on to the learners as a {@link HouseRecord};
  * anything else goes, bytes untouched, to the dead-letter topic with headers naming the reason,
- * the detail and the source topic, partition and offset. Nothing here throws.
+ * the detail and the source topic, partition and offset. Records at or beyond the input end
+ * offset (a replay's range end, see {@link DescentConfig#inputEnd()}) are not part of the run and
+ * are passed over. Nothing here throws.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
     static final String REASON = "descent.reason";
@@ -28,10 +30,13 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     private final ProcessingCounters counters;
     private final String learnNode;
     private final String deadLetterNode;
+    private final long inputEnd;
     private ProcessorContext<byte[], Object> context;
 
-    ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode) {
+    ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode,
+                      long inputEnd) {
         this.parser = parser;
+        this.inputEnd = inputEnd;
         this.counters = counters;
         this.learnNode = learnNode;
         this.deadLetterNode = deadLetterNode;
@@ -44,6 +49,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (inputEnd != DescentConfig.OPEN_END && beyondEnd()) {
+            return;
+        }
         counters.recordIn();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
@@ -65,6 +73,11 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
             context.forward(new Record<>(record.key(), (Object) record.value(), record.timestamp(), headers),
                     deadLetterNode);
         }
+    }
+
+    private boolean beyondEnd() {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        return source != null && source.offset() >= inputEnd;
     }
 
     private static void header(Headers headers, String name, String value) {

@@ -15,14 +15,21 @@ import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +155,67 @@ class ReplayCommandTest {
         assertEquals(labeled, learner(report, "lr0.01").get("steps").asLong());
         assertTrue(report.get("source").asText().contains("[0:19000..20000)"), report.get("source").asText());
         assertTrue(report.get("source").asText().contains("3 epochs"), report.get("source").asText());
+    }
+
+    /**
+     * A single pass over a single-partition topic reads it in place, past transaction markers and
+     * aborted records, and up to the range's end only, though later records are already there.
+     */
+    @Test
+    void shouldReplayASinglePartitionTopicInPlaceUpToTheRangeEnd() throws Exception {
+        kafka.createTopic("transactional", 1, Map.of());
+        kafka.awaitTopicsReady("transactional");
+        Instant cut = Instant.parse("2026-01-01T00:00:00Z");
+        GeneratedRecords before = GeneratedRecords.of(1_000, 11, 0.05);
+        GeneratedRecords after = GeneratedRecords.of(500, 13, 0.05);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "replay-test-writer"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            inTransaction(producer, before, cut.minusSeconds(60), true);
+            inTransaction(producer, GeneratedRecords.of(300, 12, 0), cut.minusSeconds(30), false);
+            inTransaction(producer, after, cut.plusSeconds(60), true);
+        }
+
+        CliRun upToCut = replay("--topic", "transactional", "--to", cut.toString(), "--grid", "lr=0.01",
+                "--run-id", "in-place", "--out", dir.resolve("in-place").toString());
+        assertEquals(0, upToCut.exitCode(), upToCut.err());
+        JsonNode report = JSON.readTree(upToCut.out());
+        assertEquals(1_000, report.get("rows").asLong(), "the committed records before the cut, no aborted or later ones");
+        assertEquals(1_000 - before.labeled(), report.get("unlabeledRows").asLong());
+        assertEquals(before.labeled(), learner(report, "lr0.01").get("steps").asLong());
+
+        CliRun whole = replay("--topic", "transactional", "--grid", "lr=0.01", "--run-id", "in-place-whole",
+                "--out", dir.resolve("in-place-whole").toString());
+        assertEquals(0, whole.exitCode(), whole.err());
+        JsonNode wholeReport = JSON.readTree(whole.out());
+        assertEquals(1_500, wholeReport.get("rows").asLong(), "the range ends in a commit marker and still completes");
+        assertEquals(before.labeled() + after.labeled(), learner(wholeReport, "lr0.01").get("steps").asLong());
+        try (Admin admin = TopicAdmin.connect(kafka.bootstrapServers(), Map.of())) {
+            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            assertTrue(topics.contains("replay-in-place-predictions"), topics.toString());
+            assertTrue(!topics.contains("replay-in-place-input") && !topics.contains("replay-in-place-whole-input"),
+                    "read in place, not copied: " + topics);
+        }
+    }
+
+    private static void inTransaction(KafkaProducer<byte[], byte[]> producer, GeneratedRecords records, Instant time,
+                                      boolean commit) throws Exception {
+        producer.beginTransaction();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (byte[][] kv : records.keyValues()) {
+            sends.add(producer.send(new ProducerRecord<>("transactional", 0, time.toEpochMilli(), kv[0], kv[1])));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
+        }
+        if (commit) {
+            producer.commitTransaction();
+        } else {
+            producer.abortTransaction();
+        }
     }
 
     @Test

@@ -46,7 +46,11 @@ class DescentTopologyTest {
 
     /** Runs {@code body} against a fresh driver for {@code learners}, loss and model reports every 2 records. */
     static void withDriver(List<LearnerConfig> learners, Consumer<Harness> body) {
-        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, learners, 2, 2);
+        withDriver(new DescentConfig(Topics.defaults(), SCHEMA, learners, 2, 2), body);
+    }
+
+    static void withDriver(DescentConfig config, Consumer<Harness> body) {
+        List<LearnerConfig> learners = config.learners();
         ProcessingCounters counters = new ProcessingCounters();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "descent-test");
@@ -176,6 +180,22 @@ class DescentTopologyTest {
             Learner after = h.stored("sgd").learner();
             assertEquals(2, after.records());
             assertArrayEquals(before, after.parameters(), 0.0);
+        });
+    }
+
+    @Test
+    void passesOverRecordsFromTheInputEndOnAsAReplayInPlaceDoes() {
+        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(sgd("sgd", 1)), 2, 2)
+                .endingAt("kept-houses", 3);
+        withDriver(config, h -> {
+            for (int i = 0; i < 5; i++) {
+                h.send("h" + i, i == 1 ? "not json".getBytes(StandardCharsets.UTF_8) : house(100 + i, 5, 300.0 + i));
+            }
+            assertEquals(List.of("h0", "h2"), h.predictions().stream().map(p -> p.get("key").asText()).toList(),
+                    "offsets 0 and 2 predicted, offset 1 a dead letter, 3 and 4 beyond the end");
+            assertEquals(1, h.output(h.topics().deadLetters()).readRecordsToList().size());
+            assertEquals(3, h.counters().recordsIn());
+            assertEquals(2, h.stored("sgd").learner().records());
         });
     }
 
