@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
             broker.createTopics(config.topics().definitions().toArray(NewTopic[]::new));
-            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics() + ", "
+            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe() + ", "
                     + config.learners().size() + " learners, " + source() + " — Ctrl-C to stop");
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));

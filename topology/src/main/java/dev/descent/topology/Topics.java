@@ -25,6 +25,11 @@ public record Topics(String input, String predictions, String loss, String model
         return new Topics(input, "predictions", "loss", "models", "dead-letters");
     }
 
+    /** {@code houses → predictions, loss, models, dead-letters}, for a status line. */
+    public String describe() {
+        return input + " → " + String.join(", ", predictions, loss, models, deadLetters);
+    }
+
     /**
      * Topic definitions with the cluster's default replication factor: one partition each, as one
      * global model per learner needs one ordered stream (see README, "Partitions").
