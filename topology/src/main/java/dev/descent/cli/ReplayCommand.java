@@ -120,8 +120,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("replays", runId);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("descent: replaying %s (%,d records%s) through %d learners as run '%s'%n", range.describe(),
-                range.size(), epochs > 1 ? " × " + epochs + " epochs" : "", learners.size(), runId);
+        err.printf("descent: replaying %s (%,d records%s) through %d learners as run '%s', %s%n", range.describe(),
+                range.size(), epochs > 1 ? " × " + epochs + " epochs" : "", learners.size(), runId,
+                ReplayRun.readsInPlace(range, epochs) ? "reading the topic in place"
+                        : "copying the range into " + ReplayRun.topics(runId).input() + " first");
         err.flush();
         ProgressBar bar = new ProgressBar(err, range.size() * epochs, System.console() != null);
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".descent", "streams");

@@ -89,7 +89,7 @@ public final class ReplayRun {
         Topics runTopics = topics(runId);
         DescentConfig config = new DescentConfig(runTopics, template.schema(), template.learners(), template.lossEvery(),
                 template.modelsEvery());
-        boolean inPlace = epochs == 1 && range.partitions().size() == 1;
+        boolean inPlace = readsInPlace(range, epochs);
         TopicPartition input;
         long inputEnd;
         if (inPlace) {
@@ -145,6 +145,11 @@ public final class ReplayRun {
                 return new Result(report, copySeconds, seconds, (System.nanoTime() - scoring) / 1e9);
             }
         }
+    }
+
+    /** Whether a replay of {@code range} reads the topic in place rather than copying it first. */
+    public static boolean readsInPlace(ReplayRange range, int epochs) {
+        return epochs == 1 && range.partitions().size() == 1;
     }
 
     /**

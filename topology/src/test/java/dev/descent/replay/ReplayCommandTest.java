@@ -149,6 +149,7 @@ class ReplayCommandTest {
         CliRun run = replay("--topic", "houses", "--from", "0:19000", "--epochs", "3", "--grid", "lr=0.01",
                 "--run-id", "epochs", "--out", dir.resolve("epochs").toString());
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("copying the range into replay-epochs-input first"), run.err());
         JsonNode report = JSON.readTree(run.out());
         assertEquals(3_000, report.get("rows").asLong());
         long labeled = 3_000 - report.get("unlabeledRows").asLong();
@@ -181,6 +182,7 @@ class ReplayCommandTest {
         CliRun upToCut = replay("--topic", "transactional", "--to", cut.toString(), "--grid", "lr=0.01",
                 "--run-id", "in-place", "--out", dir.resolve("in-place").toString());
         assertEquals(0, upToCut.exitCode(), upToCut.err());
+        assertTrue(upToCut.err().contains("reading the topic in place"), upToCut.err());
         JsonNode report = JSON.readTree(upToCut.out());
         assertEquals(1_000, report.get("rows").asLong(), "the committed records before the cut, no aborted or later ones");
         assertEquals(1_000 - before.labeled(), report.get("unlabeledRows").asLong());
