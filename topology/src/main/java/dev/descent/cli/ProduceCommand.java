@@ -54,10 +54,10 @@ public final class ProduceCommand implements Callable<Integer> {
         private boolean generate;
     }
 
-    @Option(names = "--count", paramLabel = "N",
+    @Option(names = "--records", paramLabel = "N",
             description = "Records to send. --generate: default " + DEFAULT_GENERATED
                     + " (the size of the California file), 0 = until Ctrl-C. --csv: the first N good lines; default all.")
-    private Long count;
+    private Long records;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
             description = "Records per second on average; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -90,22 +90,22 @@ public final class ProduceCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Iterator<HouseMessage> records;
+        Iterator<HouseMessage> houses;
         long total;
         String skipped = "";
         if (source.csv != null) {
             CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? Schema.californiaHousing()
                     : SchemaFile.read(schemaFile));
             reportProblems(err, file.problems());
-            List<HouseMessage> rows = count == null ? file.records()
-                    : file.records().subList(0, (int) Math.min(count, file.records().size()));
-            records = rows.iterator();
+            List<HouseMessage> rows = records == null ? file.records()
+                    : file.records().subList(0, (int) Math.min(records, file.records().size()));
+            houses = rows.iterator();
             total = rows.size();
             skipped = file.problems().isEmpty() ? "" : ", " + file.problems().size() + " bad lines skipped";
         } else {
-            total = count == null ? DEFAULT_GENERATED : count;
+            total = records == null ? DEFAULT_GENERATED : records;
             HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
-            records = total == 0 ? generator : generator.limit(total);
+            houses = total == 0 ? generator : generator.limit(total);
         }
 
         StopSignal stop = StopSignal.install();
@@ -114,7 +114,7 @@ public final class ProduceCommand implements Callable<Integer> {
         ProduceProgress result;
         try (HouseProducer producer = new HouseProducer(bootstrapServers, kafka.asMap(),
                 Duration.ofSeconds(timeoutSeconds))) {
-            result = producer.produce(topic, records, rate, bar, stop::requested);
+            result = producer.produce(topic, houses, rate, bar, stop::requested);
         } catch (ProduceException e) {
             throw new UserException(e.getMessage(), e);
         } finally {
@@ -139,9 +139,9 @@ public final class ProduceCommand implements Callable<Integer> {
         } else if (schemaFile != null) {
             throw new UserException("--schema applies to --csv, not to --generate (generated houses have the California columns)");
         }
-        if (count != null && (count < 0 || (source.csv != null && count == 0))) {
-            throw new UserException("--count must be " + (source.csv != null ? "at least 1" : "0 (endless) or more")
-                    + ", got " + count);
+        if (records != null && (records < 0 || (source.csv != null && records == 0))) {
+            throw new UserException("--records must be " + (source.csv != null ? "at least 1" : "0 (endless) or more")
+                    + ", got " + records);
         }
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new UserException("--rate must be a number ≥ 0 (0 = as fast as possible), got " + rate);

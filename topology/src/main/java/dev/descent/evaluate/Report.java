@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param rows        data rows read, bad ones included
  * @param badRows     rows skipped because they could not be parsed
  * @param unlabeledRows rows that were only predicted
- * @param shuffleSeed the seed of the row order, null for file order
+ * @param shuffleSeed the seed of the row order, null for the source's own order (a file's lines, a replay's records)
  * @param parseRowsPerSecond rows split and encoded per second (not part of the learners' figures)
  * @param ranking     learner ids, best first: those that did not diverge by prequential RMSE, then
  *                    the diverged ones by RMSE (ties and missing RMSEs keep configuration order)
@@ -67,7 +67,7 @@ public record Report(
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %,d rows (%,d bad, %,d unlabeled), %d features, %s%n",
                 source, rows, badRows, unlabeledRows, features,
-                shuffleSeed == null ? "in file order" : "shuffled with seed " + shuffleSeed));
+                shuffleSeed == null ? "in source order" : "shuffled with seed " + shuffleSeed));
         if (parseRowsPerSecond != null) {
             out.append(String.format(Locale.ROOT, "parsing: %s rows/s (not included in the learners' rows/s)%n",
                     rate(parseRowsPerSecond)));

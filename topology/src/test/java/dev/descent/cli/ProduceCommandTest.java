@@ -69,7 +69,7 @@ class ProduceCommandTest {
     void generatedHousesArriveOnceEachAndParse() throws Exception {
         kafka.createTopic("generated", 1, Map.of());
         CliRun run = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "generated",
-                "--generate", "--count", "500", "--seed", "7", "--unlabeled-fraction", "0.2");
+                "--generate", "--records", "500", "--seed", "7", "--unlabeled-fraction", "0.2");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("sent 500 records to 'generated' on " + kafka.bootstrapServers()), run.out());
 
@@ -91,7 +91,7 @@ class ProduceCommandTest {
     @Test
     void theDefaultTopicIsHouses() {
         kafka.createTopic("houses", 1, Map.of());
-        CliRun run = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--generate", "--count", "10");
+        CliRun run = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--generate", "--records", "10");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("gen-42-9", key(read("houses", 10).get(9)));
     }
@@ -118,7 +118,7 @@ class ProduceCommandTest {
         assertTrue(!PARSER.parse("k", records.get(2).value()).labeled(), "empty label is unlabeled");
 
         CliRun firstTwo = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "from-csv",
-                "--csv", csv.toString(), "--count", "2");
+                "--csv", csv.toString(), "--records", "2");
         assertEquals(0, firstTwo.exitCode(), firstTwo.err());
         assertEquals(5, read("from-csv", 5).size());
     }
@@ -150,13 +150,13 @@ class ProduceCommandTest {
         return Stream.of(
                 Arguments.of(List.of("--generate", "--rate", "-5"), "--rate must be a number ≥ 0"),
                 Arguments.of(List.of("--generate", "--rate", "NaN"), "--rate must be a number ≥ 0"),
-                Arguments.of(List.of("--generate", "--count", "-1"), "--count must be 0 (endless) or more, got -1"),
+                Arguments.of(List.of("--generate", "--records", "-1"), "--records must be 0 (endless) or more, got -1"),
                 Arguments.of(List.of("--generate", "--unlabeled-fraction", "1.5"), "--unlabeled-fraction must be within 0..1"),
                 Arguments.of(List.of("--generate", "--timeout", "0"), "--timeout must be at least 1 second"),
                 Arguments.of(List.of("--generate", "--schema", "s.json"), "--schema applies to --csv"),
                 Arguments.of(List.of("--csv", "x.csv", "--seed", "3"), "--seed applies to --generate"),
                 Arguments.of(List.of("--csv", "x.csv", "--unlabeled-fraction", "0.1"), "--unlabeled-fraction applies to --generate"),
-                Arguments.of(List.of("--csv", "x.csv", "--count", "0"), "--count must be at least 1"),
+                Arguments.of(List.of("--csv", "x.csv", "--records", "0"), "--records must be at least 1"),
                 Arguments.of(List.of("--csv", "no-such-file.csv"), "file not found: no-such-file.csv"),
                 Arguments.of(List.of("--generate", "--config", "no-such.properties"), "config file not found"));
     }
