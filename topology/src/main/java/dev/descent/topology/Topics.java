@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The topics Descent reads and writes, by name. The input is JSON house records; the outputs are
@@ -15,6 +16,14 @@ public record Topics(String input, String predictions, String loss, String model
 
     /** Records up to this size pass through the dead-letter route intact (a house record is well under 1 KiB). */
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * The models topic keeps the latest snapshot per learner, yet takes one every few hundred
+     * milliseconds per learner at speed: small segments let compaction (which spares the open
+     * segment) keep it near that size instead of a gigabyte, the broker's default segment.
+     */
+    static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
 
     public static Topics defaults() {
         return withInput("houses");
@@ -42,7 +51,7 @@ public record Topics(String input, String predictions, String loss, String model
                 new NewTopic(input, one, replication).configs(large),
                 new NewTopic(predictions, one, replication),
                 new NewTopic(loss, one, replication),
-                new NewTopic(models, one, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(models, one, replication).configs(COMPACTED),
                 new NewTopic(deadLetters, one, replication).configs(large));
     }
 }
