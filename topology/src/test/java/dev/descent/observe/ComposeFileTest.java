@@ -1,5 +1,6 @@
 package dev.descent.observe;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,15 +8,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.descent.cli.DescentCommand;
 import dev.descent.it.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml as Debian's docker-compose (v1) reads it — `config` validates without an
- * engine — with every image pinned. Skipped with a message when docker-compose is absent
+ * engine — with every image pinned and every descent command one the CLI accepts. Skipped with a message when docker-compose is absent
  * ({@code .ci/run} installs it).
  */
 class ComposeFileTest {
@@ -30,6 +34,24 @@ class ComposeFileTest {
         String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(config.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, config.exitValue(), output);
+    }
+
+    /** The services built from this project run descent commands; each must parse as the CLI reads it. */
+    @Test
+    void everyDescentServiceCommandParses() throws Exception {
+        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services");
+        List<String> checked = new ArrayList<>();
+        services.fields().forEachRemaining(service -> {
+            if (!service.getValue().has("build")) {
+                return;
+            }
+            List<String> args = new ArrayList<>();
+            service.getValue().path("command").forEach(arg -> args.add(arg.asText()));
+            assertDoesNotThrow(() -> DescentCommand.commandLine().parseArgs(args.toArray(String[]::new)),
+                    service.getKey() + ": descent " + String.join(" ", args));
+            checked.add(service.getKey());
+        });
+        assertEquals(List.of("app", "producer"), checked);
     }
 
     @Test
