@@ -237,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
                        boolean metrics) throws InterruptedException, IOException {
             String app = name + "-" + round;
             DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), app), schema, learners, 100, 1000);
-            topics.create(config.topics().definitions().subList(1, 5));
+            topics.create(config.topics().outputDefinitions());
             Properties properties = properties("bench-" + app, exactlyOnce);
             if (!metrics) {
                 return report(name, round, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
@@ -304,7 +304,7 @@ public final class BenchCommand implements Callable<Integer> {
             scrapeTime(String.format(Locale.ROOT, "a live stream of %,.0f records/s", liveRate),
                     new DescentConfig(live, schema, grid, 100, 1000), "bench-scrape-live", liveRate);
             Topics backlog = prefixed(Topics.withInput(input), "scrape-backlog");
-            topics.create(backlog.definitions().subList(1, 5));
+            topics.create(backlog.outputDefinitions());
             scrapeTime("catching up on the loaded topic", new DescentConfig(backlog, schema, grid, 100, 1000),
                     "bench-scrape-backlog", 0);
         }

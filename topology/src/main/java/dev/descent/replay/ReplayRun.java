@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -104,8 +103,7 @@ public final class ReplayRun {
         String applicationId = applicationId(runId);
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
-            List<NewTopic> definitions = runTopics.definitions();
-            topicAdmin.create(inPlace ? definitions.subList(1, definitions.size()) : definitions);
+            topicAdmin.create(inPlace ? runTopics.outputDefinitions() : runTopics.definitions());
             if (inPlace) {
                 topicAdmin.commitOffset(applicationId, input, range.start().get(input.partition()));
             }
@@ -128,7 +126,7 @@ public final class ReplayRun {
                             inputEnd = new RangeCopy(bootstrapServers, overrides).copy(range, epochs, runTopics.input());
                             copySeconds = (System.nanoTime() - start) / 1e9;
                         }
-                        awaitCommitted(app, admin, applicationId, input, inputEnd, range.size() * epochs, progress);
+                        awaitCommitted(app, topicAdmin, applicationId, input, inputEnd, range.size() * epochs, progress);
                         seconds = (System.nanoTime() - start) / 1e9;
                         slots = app.learners();
                         records = app.counters().recordsIn();
@@ -157,7 +155,7 @@ public final class ReplayRun {
      * consumer's position, which passes transaction markers and aborted records too. Progress
      * counts the records processed against {@code total}.
      */
-    private static void awaitCommitted(DescentApp app, Admin admin, String group, TopicPartition input, long end,
+    private static void awaitCommitted(DescentApp app, TopicAdmin admin, String group, TopicPartition input, long end,
                                        long total, Consumer<ProduceProgress> progress) throws InterruptedException {
         long start = System.nanoTime();
         long committed = -1;
@@ -170,7 +168,7 @@ public final class ReplayRun {
                 throw new IllegalStateException("the replay application " + group + " stopped (" + state + ") at offset "
                         + committed + " of " + input + ", before the range's end " + end);
             }
-            long now = new TopicAdmin(admin).committedOffset(group, input);
+            long now = admin.committedOffset(group, input);
             if (now > committed) {
                 committed = now;
                 lastMove = System.nanoTime();

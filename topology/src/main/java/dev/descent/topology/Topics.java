@@ -1,5 +1,6 @@
 package dev.descent.topology;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,10 @@ public record Topics(String input, String predictions, String loss, String model
     static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
 
+    private static final Optional<Integer> ONE = Optional.of(1);
+    private static final Optional<Short> DEFAULT_REPLICATION = Optional.empty();
+    private static final Map<String, String> LARGE = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+
     public static Topics defaults() {
         return withInput("houses");
     }
@@ -41,17 +46,22 @@ public record Topics(String input, String predictions, String loss, String model
 
     /**
      * Topic definitions with the cluster's default replication factor: one partition each, as one
-     * global model per learner needs one ordered stream (see README, "Partitions").
+     * global model per learner needs one ordered stream (see README, "Partitions"). The input
+     * comes first.
      */
     public List<NewTopic> definitions() {
-        Optional<Integer> one = Optional.of(1);
-        Optional<Short> replication = Optional.empty();
-        Map<String, String> large = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        List<NewTopic> all = new ArrayList<>();
+        all.add(new NewTopic(input, ONE, DEFAULT_REPLICATION).configs(LARGE));
+        all.addAll(outputDefinitions());
+        return List.copyOf(all);
+    }
+
+    /** {@link #definitions()} without the input, for an app that reads a topic somebody else made. */
+    public List<NewTopic> outputDefinitions() {
         return List.of(
-                new NewTopic(input, one, replication).configs(large),
-                new NewTopic(predictions, one, replication),
-                new NewTopic(loss, one, replication),
-                new NewTopic(models, one, replication).configs(COMPACTED),
-                new NewTopic(deadLetters, one, replication).configs(large));
+                new NewTopic(predictions, ONE, DEFAULT_REPLICATION),
+                new NewTopic(loss, ONE, DEFAULT_REPLICATION),
+                new NewTopic(models, ONE, DEFAULT_REPLICATION).configs(COMPACTED),
+                new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(LARGE));
     }
 }
