@@ -34,8 +34,7 @@ public final class DescentTopology {
      * segment, which compaction spares. With the models topic's small segments it stays near the
      * latest states, and so does the restore of a new instance.
      */
-    static final Map<String, String> CHANGELOG = Map.of(TopicConfig.SEGMENT_BYTES_CONFIG,
-            Topics.COMPACTED.get(TopicConfig.SEGMENT_BYTES_CONFIG));
+    static final Map<String, String> CHANGELOG = Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, Topics.COMPACTED_SEGMENT_BYTES);
 
     private DescentTopology() {
     }

@@ -23,8 +23,9 @@ public record Topics(String input, String predictions, String loss, String model
      * milliseconds per learner at speed: small segments let compaction (which spares the open
      * segment) keep it near that size instead of a gigabyte, the broker's default segment.
      */
-    static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+    static final String COMPACTED_SEGMENT_BYTES = Integer.toString(16 * 1024 * 1024);
+    static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG, COMPACTED_SEGMENT_BYTES);
 
     private static final Optional<Integer> ONE = Optional.of(1);
     private static final Optional<Short> DEFAULT_REPLICATION = Optional.empty();
