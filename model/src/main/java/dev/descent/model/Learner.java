@@ -186,9 +186,11 @@ public final class Learner {
             lossSum += lastLoss;
             return lastPrediction;
         }
-        double squaredInput = screen == COMPLETE
-                ? featureScaler.learnComplete(x, z, scaleFeatures)
-                : featureScaler.learn(x, z, scaleFeatures);
+        if (screen == COMPLETE) {
+            featureScaler.learnComplete(x, z, scaleFeatures);
+        } else {
+            featureScaler.learn(x, z, scaleFeatures);
+        }
         double output = model.predict(z);
         double prediction = toLabelUnits(output);
         double trainingTarget = target;
@@ -216,7 +218,7 @@ public final class Learner {
             }
         }
         if (bound != null) {
-            bound.observe(z, squaredInput + 1);
+            bound.observe(z);
         }
         double squaredNorm = model.gradient(slope, gradient);
         if (batchSize == 1) {
@@ -242,17 +244,26 @@ public final class Learner {
     /**
      * {@link #REJECTED} unless the label is finite and every present feature within
      * ±{@link Schema#MAX_MAGNITUDE} (anything else would poison the scalers), else whether a
-     * feature is missing: one pass, no branch per feature.
+     * feature is missing. The common case, every value within bounds, takes one pass of
+     * comparisons with no branch per feature; only a record that fails it is looked at again.
      */
     private int screen(double[] x, double y) {
-        double sum = 0;
-        boolean tooLarge = !(Math.abs(y) <= Schema.MAX_MAGNITUDE);
+        boolean inBounds = Math.abs(y) <= Schema.MAX_MAGNITUDE;
         for (int j = 0; j < n; j++) {
-            double v = x[j];
-            sum += v;
-            tooLarge |= Math.abs(v) > Schema.MAX_MAGNITUDE;     // also ±∞; NaN is a missing value
+            inBounds &= Math.abs(x[j]) <= Schema.MAX_MAGNITUDE;     // false for NaN and ±∞ too
         }
-        return tooLarge ? REJECTED : sum == sum ? COMPLETE : MISSING;
+        if (inBounds) {
+            return COMPLETE;
+        }
+        if (!(Math.abs(y) <= Schema.MAX_MAGNITUDE)) {
+            return REJECTED;
+        }
+        for (int j = 0; j < n; j++) {
+            if (Math.abs(x[j]) > Schema.MAX_MAGNITUDE) {            // ±∞ too; NaN is a missing value
+                return REJECTED;
+            }
+        }
+        return MISSING;
     }
 
     private double toLabelUnits(double output) {
@@ -266,12 +277,13 @@ public final class Learner {
         if (records < EXPLOSION_WARMUP) {
             return false;
         }
-        double smoothed = smoothedLoss / lossWeight;
-        if (smoothed < bestSmoothedLoss) {
-            bestSmoothedLoss = smoothed;
+        // The bias-corrected loss is smoothedLoss / lossWeight; compared as products, which
+        // spares a division per record.
+        if (smoothedLoss < bestSmoothedLoss * lossWeight) {
+            bestSmoothedLoss = smoothedLoss / lossWeight;
             System.arraycopy(model.parameters(), 0, bestParameters, 0, bestParameters.length);
         }
-        if (smoothed > EXPLOSION_FACTOR * Math.max(bestSmoothedLoss, Double.MIN_NORMAL)) {
+        if (smoothedLoss > EXPLOSION_FACTOR * Math.max(bestSmoothedLoss, Double.MIN_NORMAL) * lossWeight) {
             markDiverged(Divergence.EXPLODING_LOSS);
             return true;
         }
@@ -295,14 +307,17 @@ public final class Learner {
         }
         // θ ← θ + Δ in place, no candidate copy: if a new parameter is not finite, divergence puts
         // the snapshot back anyway. ḡ moves too, but nothing reads it once the learner diverged.
-        // The loop has no running sum, so it compiles to vector instructions; the norm gets its own.
+        // The loop has no running sum, so it compiles to vector instructions; the check gets its own.
         double[] theta = model.parameters();
         optimizer.step(steps + 1, gradient, outputGradient, delta, theta);
         for (int i = 0; i < theta.length; i++) {
             // ḡ ← (1-α)ḡ + αg, bias-corrected when read by dividing by 1-(1-α)^t
-            smoothedGradient[i] = (1 - GRADIENT_SMOOTHING) * smoothedGradient[i] + GRADIENT_SMOOTHING * gradient[i];
+            double g = smoothedGradient[i];
+            smoothedGradient[i] = Math.fma(GRADIENT_SMOOTHING, gradient[i] - g, g);
         }
-        if (!Double.isFinite(Vectors.squaredNorm(theta))) {
+        // A sum is not finite if any term is not (or if the terms are near overflow), and it
+        // takes the adder, not the busier multiplier that a norm would.
+        if (!Double.isFinite(Vectors.sum(theta))) {
             markDiverged(Divergence.NON_FINITE_PARAMETERS);
             return;
         }

@@ -47,14 +47,11 @@ public final class LinearModel implements Model {
     @Override
     public double gradient(double scale, double[] out) {
         double d = scale * link.derivative(lastZ, lastY);
-        double squaredInput = 0;
         for (int j = 0; j < n; j++) {
-            double x = lastX[j];
-            out[j] = d * x;
-            squaredInput = Math.fma(x, x, squaredInput);
+            out[j] = d * lastX[j];
         }
         out[n] = d;
-        return d * d * (squaredInput + 1);
+        return d * d * (Vectors.dot(lastX, lastX, n) + 1);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class StabilityBound {
     static final long REFRESH_EVERY = 1024;
-    static final long SAMPLE_EVERY = 8;
+    static final long SAMPLE_EVERY = 32;
     static final long SAMPLE_ALL = 1024;
 
     private final int n;
@@ -43,17 +43,11 @@ public final class StabilityBound {
     /** Adds one augmented input {@code x̃} and returns {@code ‖x̃‖²}. */
     public double observe(double[] x) {
         double squaredNorm = Vectors.dot(x, x, n);
-        observe(x, squaredNorm);
-        return squaredNorm;
-    }
-
-    /** {@link #observe(double[])} when the caller already knows {@code ‖x̃‖²}. */
-    public void observe(double[] x, double squaredNorm) {
         if (squaredNorm > maxSquaredNorm) {
             maxSquaredNorm = squaredNorm;
         }
         if (seen++ >= SAMPLE_ALL && seen % SAMPLE_EVERY != 0) {
-            return;
+            return squaredNorm;
         }
         for (int i = 0; i < n; i++) {
             double xi = x[i];
@@ -66,6 +60,7 @@ public final class StabilityBound {
         if (count % REFRESH_EVERY == 0 || (count < REFRESH_EVERY && (count & (count - 1)) == 0)) {
             refresh();
         }
+        return squaredNorm;
     }
 
     /** {@code 2/λ_max(2·E[x̃x̃ᵀ])}, or NaN before the first record. */

@@ -37,6 +37,26 @@ final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** {@code Σ a_i}. */
+    static double sum(double[] a) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int whole = a.length & ~3;
+        int i = 0;
+        for (; i < whole; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** {@code Σ a_i²}. */
     static double squaredNorm(double[] a) {
         return dot(a, a, a.length);

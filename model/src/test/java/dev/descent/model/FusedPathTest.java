@@ -44,7 +44,7 @@ class FusedPathTest {
             if (i == 2000) {
                 x[2] = 1e5;     // a jump: the exact fallback
             }
-            double squaredNorm = fused.learn(x, out, true);
+            fused.learn(x, out, true);
             for (int j = 0; j < 3; j++) {
                 if (!Double.isNaN(x[j])) {
                     count[j]++;
@@ -59,16 +59,15 @@ class FusedPathTest {
                 double tolerance = Math.pow((expected * expected + 1) / count[j], 2);
                 assertEquals(expected, out[j], tolerance * Math.abs(expected) + 1e-9, "z of feature " + j + " at record " + i);
             }
-            assertEquals(out[0] * out[0] + out[1] * out[1] + out[2] * out[2], squaredNorm, 1e-12 * Math.max(1, squaredNorm));
         }
     }
 
     @Test
-    void shouldReturnTheRawRecordAndItsNormWhenUnscaled() {
+    void shouldReturnTheRawRecordWhenUnscaled() {
         Standardizer s = new Standardizer(2);
         double[] out = new double[2];
         s.learn(new double[] {1, 2}, out, true);
-        assertEquals(9 + 16, s.learn(new double[] {3, -4}, out, false), 0.0);
+        s.learn(new double[] {3, -4}, out, false);
         assertArrayEquals(new double[] {3, -4}, out, 0.0);
         assertEquals(2, s.mean(0), 0.0);
     }
