@@ -1,14 +1,10 @@
 package dev.descent.replay;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.descent.evaluate.LearnerTrace;
 import dev.descent.model.LearnerConfig;
-import java.io.IOException;
+import dev.descent.topology.PredictionDoubles;
+import dev.descent.topology.PredictionFormat;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +15,17 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Scores a replay's learners from its {@code predictions} topic, record by record in offset
- * order, with the {@link LearnerTrace} that {@code evaluate} uses. It reads on its own thread
- * while the topology runs, so scoring costs the replay little time; {@link #finish} reads up to
- * the topic's end once the topology has stopped.
+ * order, with the {@link LearnerTrace} that {@code evaluate} uses. The replay writes that topic in
+ * the {@link PredictionFormat#DOUBLES} format, the learners in the order given here, so the scores
+ * are of exactly the doubles the learners predicted. It reads on its own thread while the
+ * topology runs, so scoring costs the replay little time; {@link #finish} reads up to the topic's
+ * end once the topology has stopped.
  */
 final class PredictionScorer implements AutoCloseable {
-    /**
-     * Doubles read with FastDoubleParser, correctly rounded like {@link Double#parseDouble}: the JDK's
-     * own parser takes a slow big-integer path for the 17 significant digits predictions have.
-     */
-    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-
     private final Map<String, Object> consumerProperties;
     private final TopicPartition partition;
     private final List<LearnerConfig> learners;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Integer> index = new HashMap<>();      // learner id → position in the records
     private final LearnerTrace[] traces;
     private final double[] predictions;
     private final Thread thread;
@@ -108,38 +100,9 @@ final class PredictionScorer implements AutoCloseable {
         }
     }
 
-    /**
-     * One prediction record: {@code {"key":…,"label":y|null,"predictions":{id:ŷ|null,…},"losses":{…}}}.
-     * Reading stops once the label and the predictions are in: the losses that follow them were a
-     * quarter of the scorer's time.
-     */
-    private void score(byte[] json) throws IOException {
-        double label = Double.NaN;
-        boolean labelRead = false;
-        boolean predictionsRead = false;
-        Arrays.fill(predictions, Double.NaN);
-        try (JsonParser parser = JSON.createParser(json)) {
-            parser.nextToken();
-            while (!(labelRead && predictionsRead) && parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("label")) {
-                    label = value == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
-                    labelRead = true;
-                } else if (field.equals("predictions")) {
-                    predictionsRead = true;
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        Integer i = index.get(parser.currentName());
-                        JsonToken number = parser.nextToken();
-                        if (i != null && number != JsonToken.VALUE_NULL) {
-                            predictions[i] = parser.getDoubleValue();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
+    /** One prediction record, in the {@link PredictionFormat#DOUBLES} format the replay's topology writes. */
+    private void score(byte[] value) {
+        double label = PredictionDoubles.read(value, predictions);
         if (Double.isNaN(label)) {
             unlabeled++;
             return;

@@ -9,6 +9,7 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSlot;
+import dev.descent.topology.PredictionFormat;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class ReplayRun {
             throws InterruptedException {
         Topics runTopics = topics(runId);
         DescentConfig config = new DescentConfig(runTopics, template.schema(), template.learners(), template.lossEvery(),
-                template.modelsEvery());
+                template.modelsEvery()).withPredictionFormat(PredictionFormat.DOUBLES);
         boolean inPlace = readsInPlace(range, epochs);
         TopicPartition input;
         long inputEnd;

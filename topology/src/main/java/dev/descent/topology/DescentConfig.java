@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * What the topology does, independent of where it runs: topic names, the record schema, the
  * learners, how often each learner reports its loss and snapshots its model (in labeled
- * records), and the input offset at which the topology stops using records ({@link #OPEN_END}:
- * never; a replay of a topic in place ends at its range's end).
+ * records), the input offset at which the topology stops using records ({@link #OPEN_END}:
+ * never; a replay of a topic in place ends at its range's end), and the format of the predictions.
  */
 public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery,
-                            int modelsEvery, long inputEnd) {
+                            int modelsEvery, long inputEnd, PredictionFormat predictionFormat) {
 
     public static final long OPEN_END = Long.MAX_VALUE;
 
@@ -23,6 +23,9 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         if (lossEvery < 1 || modelsEvery < 1) {
             throw new IllegalArgumentException("loss and model cadences must be at least 1 record");
         }
+        if (predictionFormat == null) {
+            throw new IllegalArgumentException("a prediction format is needed");
+        }
         if (inputEnd < 0) {
             throw new IllegalArgumentException("the input end offset must not be negative, got " + inputEnd);
         }
@@ -30,15 +33,20 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         learners.forEach(l -> l.validate(features));
     }
 
-    /** A topology that uses every input record, however many come. */
+    /** A topology that uses every input record, however many come, and writes its predictions as JSON. */
     public DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery, int modelsEvery) {
-        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END);
+        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON);
     }
 
     /** The same topology reading {@code input} and using only its records before offset {@code end}. */
     public DescentConfig endingAt(String input, long end) {
         Topics reading = new Topics(input, topics.predictions(), topics.loss(), topics.models(), topics.deadLetters());
-        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end);
+        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end, predictionFormat);
+    }
+
+    /** The same topology writing its predictions in {@code format}. */
+    public DescentConfig withPredictionFormat(PredictionFormat format) {
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format);
     }
 
     public static DescentConfig of(Schema schema, List<LearnerConfig> learners) {

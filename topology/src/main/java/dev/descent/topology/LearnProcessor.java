@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Test-then-train for every learner on one record: each learner predicts with its current
  * parameters; a labeled record is then scored and learned from. Emits one prediction record per
- * input, a loss report per learner every {@code lossEvery} labeled records and a model snapshot
- * every {@code modelsEvery}.
+ * input (in the configured {@link PredictionFormat}), a loss report per learner every
+ * {@code lossEvery} labeled records and a model snapshot every {@code modelsEvery}.
  *
  * <p>Learners live in memory between records. The learners that changed go to the store (backed
  * by a changelog) at every commit, in the same transaction as the input offsets (see
@@ -129,8 +129,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), record.timestamp()), modelsNode);
             }
         }
-        byte[] json = predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null);
-        context.forward(new Record<>(record.key(), json, record.timestamp()), predictionsNode);
+        byte[] value = switch (config.predictionFormat()) {
+            case JSON -> predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null);
+            case DOUBLES -> PredictionDoubles.write(house.label(), predictions);
+        };
+        context.forward(new Record<>(record.key(), value, record.timestamp()), predictionsNode);
         counters.prediction();
     }
 }

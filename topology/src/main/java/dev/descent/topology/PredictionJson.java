@@ -12,8 +12,8 @@ import java.util.List;
  * record only adds its key and its numbers. A tree of nodes cost as much as writing the numbers
  * and a Jackson generator per record a third as much again. Numbers are the shortest decimal that
  * reads back as the same double (Jackson's Schubfach writer: the JDK's Double.toString was a
- * tenth of the topology's time), so a replay scores exactly the predictions that were made;
- * non-finite numbers become null.
+ * tenth of the topology's time), so a reader gets exactly the predictions that were made;
+ * non-finite numbers become null. A replay writes {@link PredictionDoubles} instead.
  */
 final class PredictionJson {
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();

@@ -184,6 +184,43 @@ class DescentTopologyTest {
     }
 
     @Test
+    void writesTheSamePredictionsAsDoublesForAReplayAsItDoesAsJson() {
+        List<LearnerConfig> learners = List.of(sgd("a", 1), sgd("b", 2),
+                LearnerConfig.builder("c").optimizer(OptimizerKind.ADAM).learningRate(0.01).build());
+        DescentConfig json = new DescentConfig(Topics.defaults(), SCHEMA, learners, 2, 2);
+        List<JsonNode> asJson = new ArrayList<>();
+        List<TestRecord<byte[], byte[]>> asDoubles = new ArrayList<>();
+        withDriver(json, h -> {
+            sendMixed(h);
+            asJson.addAll(h.predictions());
+        });
+        withDriver(json.withPredictionFormat(PredictionFormat.DOUBLES), h -> {
+            sendMixed(h);
+            asDoubles.addAll(h.output(h.topics().predictions()).readRecordsToList());
+        });
+        assertEquals(6, asDoubles.size());
+        for (int i = 0; i < asDoubles.size(); i++) {
+            JsonNode expected = asJson.get(i);
+            assertEquals("h" + i, new String(asDoubles.get(i).key(), StandardCharsets.UTF_8));
+            double[] predictions = new double[learners.size()];
+            double label = PredictionDoubles.read(asDoubles.get(i).value(), predictions);
+            assertEquals(expected.get("label").isNull() ? Double.NaN : expected.get("label").asDouble(), label);
+            for (int j = 0; j < learners.size(); j++) {
+                assertEquals(expected.get("predictions").get(learners.get(j).id()).asDouble(), predictions[j], 0.0,
+                        "record " + i + ", learner " + learners.get(j).id() + ": the same double in both formats");
+            }
+        }
+        assertTrue(Double.isNaN(PredictionDoubles.read(asDoubles.get(4).value(), new double[3])), "record 4 is unlabeled");
+    }
+
+    /** Six records, the fifth without a label. */
+    private static void sendMixed(Harness h) {
+        for (int i = 0; i < 6; i++) {
+            h.send("h" + i, house(90 + 7 * i, 10 - i, i == 4 ? null : 250.0 + 3 * i));
+        }
+    }
+
+    @Test
     void passesOverRecordsFromTheInputEndOnAsAReplayInPlaceDoes() {
         DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(sgd("sgd", 1)), 2, 2)
                 .endingAt("kept-houses", 3);
