@@ -141,14 +141,8 @@ public final class Mlp implements Model {
             int w = offsets[l];
             int b = w + in * sizes[l];
             // ∂ŷ/∂W_ij = δ_i a_prev_j ;  ∂ŷ/∂b_i = δ_i
-            for (int i = 0; i < dl.length; i++) {
-                int row = w + i * in;
-                double di = dl[i];
-                for (int j = 0; j < in; j++) {
-                    out[row + j] = di * prev[j];
-                }
-                out[b + i] = di;
-            }
+            outerProduct(dl, prev, in, out, w);
+            System.arraycopy(dl, 0, out, b, dl.length);
             squaredNorm += Vectors.dot(dl, dl, dl.length) * (Vectors.dot(prev, prev, in) + 1);
             if (l > 1) {
                 // δ_prev_j = act'(z_prev_j) · Σ_i W_ij δ_i
@@ -165,6 +159,38 @@ public final class Mlp implements Model {
             }
         }
         return squaredNorm;
+    }
+
+    /**
+     * {@code out[w + i·in + j] = d_i·a_j}, rows four at a time as in {@link #preActivations}: a row
+     * is only as long as the layer below is wide, and one row per pass spent more on the loop than
+     * on the products.
+     */
+    private static void outerProduct(double[] d, double[] a, int in, double[] out, int w) {
+        int i = 0;
+        for (; i + 3 < d.length; i += 4) {
+            int r0 = w + i * in;
+            int r1 = r0 + in;
+            int r2 = r1 + in;
+            int r3 = r2 + in;
+            double d0 = d[i];
+            double d1 = d[i + 1];
+            double d2 = d[i + 2];
+            double d3 = d[i + 3];
+            for (int j = 0; j < in; j++) {
+                double aj = a[j];
+                out[r0 + j] = d0 * aj;
+                out[r1 + j] = d1 * aj;
+                out[r2 + j] = d2 * aj;
+                out[r3 + j] = d3 * aj;
+            }
+        }
+        for (; i < d.length; i++) {
+            int row = w + i * in;
+            for (int j = 0; j < in; j++) {
+                out[row + j] = d[i] * a[j];
+            }
+        }
     }
 
     @Override

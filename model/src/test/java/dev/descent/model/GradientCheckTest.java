@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -63,9 +64,9 @@ class GradientCheckTest {
         models.add(new ModelCase("LinearModel.regression", new int[0], Activation.IDENTITY, Activation.IDENTITY, true));
         models.add(new ModelCase("LinearModel.logistic", new int[0], Activation.IDENTITY, Activation.SIGMOID, true));
         for (Activation hidden : Activation.values()) {
-            for (int[] sizes : new int[][] {{4}, {4, 3}}) {
+            for (int[] sizes : new int[][] {{4}, {9}, {4, 3}}) {       // 9: two blocks of four rows and one more
                 for (Activation output : new Activation[] {Activation.IDENTITY, Activation.SIGMOID}) {
-                    models.add(new ModelCase("Mlp(" + hidden + " x" + sizes.length + " -> " + output + ")",
+                    models.add(new ModelCase("Mlp(" + hidden + " " + Arrays.toString(sizes) + " -> " + output + ")",
                             sizes, hidden, output, false));
                 }
             }
