@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
 import dev.descent.data.HouseGenerator;

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.Topics;
 import java.nio.file.Path;

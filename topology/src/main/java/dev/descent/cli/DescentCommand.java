@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

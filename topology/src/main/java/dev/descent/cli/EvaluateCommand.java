@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.evaluate.CsvFile;
 import dev.descent.evaluate.EncodedRows;
 import dev.descent.evaluate.LearnerResult;

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.LearnerSnapshot;
 import java.io.PrintWriter;

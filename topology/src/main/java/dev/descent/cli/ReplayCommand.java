@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.data.ProgressBar;
 import dev.descent.evaluate.ReportFiles;
 import dev.descent.model.LearnerConfig;

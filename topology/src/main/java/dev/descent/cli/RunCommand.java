@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.observe.Observability;
 import dev.descent.topology.DescentApp;

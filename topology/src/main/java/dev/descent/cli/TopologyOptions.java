@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.UserException;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;

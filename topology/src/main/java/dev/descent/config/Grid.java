@@ -1,6 +1,6 @@
 package dev.descent.config;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.model.Activation;
 import dev.descent.model.LearnerConfig;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package dev.descent.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.model.Schema;
 import dev.descent.model.Schema.Field;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.descent.data;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.evaluate.CsvFile;
 import dev.descent.model.InvalidRecordException;
 import dev.descent.model.Schema;

@@ -1,6 +1,6 @@
 package dev.descent.evaluate;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

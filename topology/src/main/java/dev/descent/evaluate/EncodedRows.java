@@ -1,6 +1,6 @@
 package dev.descent.evaluate;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.model.InvalidRecordException;
 import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;

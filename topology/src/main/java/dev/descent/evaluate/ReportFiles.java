@@ -1,5 +1,6 @@
 package dev.descent.evaluate;
 
+import dev.descent.UserException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class ReportFiles {
             Files.writeString(dir.resolve(JSON), report.toJson() + "\n");
             Files.writeString(dir.resolve(CHART), LossChart.svg(report.source(), curves));
         } catch (IOException e) {
-            throw new dev.descent.cli.UserException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+            throw new UserException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.descent.replay;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

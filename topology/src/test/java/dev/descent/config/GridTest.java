@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.model.Activation;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerConfig.LossKind;

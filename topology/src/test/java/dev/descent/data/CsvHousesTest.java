@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.descent.cli.UserException;
+import dev.descent.UserException;
 import dev.descent.model.Schema;
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.HouseRecord;
