@@ -1,9 +1,10 @@
 package dev.descent.bench;
 
 import dev.descent.model.Activation;
+import dev.descent.model.Adam;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.LearnerConfig.ModelKind;
-import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.MultilayerPerceptron;
+import dev.descent.model.RecursiveLeastSquares;
 
 /**
  * The learner configurations the benchmarks compare, each with the learning rate it would be run
@@ -20,20 +21,20 @@ public enum LearnerKind {
     },
     LINEAR_ADAM {
         @Override LearnerConfig.Builder builder() {
-            return LearnerConfig.builder("linear-adam").optimizer(OptimizerKind.ADAM).learningRate(0.001);
+            return LearnerConfig.builder("linear-adam").optimizer(new Adam()).learningRate(0.001);
         }
     },
     /** 13-32-1 ReLU network: 481 parameters, the costliest learner per record. */
     MLP_ADAM {
         @Override LearnerConfig.Builder builder() {
-            return LearnerConfig.builder("mlp-adam").model(ModelKind.MLP).hidden(32).activation(Activation.RELU)
-                    .optimizer(OptimizerKind.ADAM).learningRate(0.003);
+            return LearnerConfig.builder("mlp-adam").model(new MultilayerPerceptron(new int[] {32}, Activation.RELU, 42))
+                    .optimizer(new Adam()).learningRate(0.003);
         }
     },
     /** Recursive least squares: an O(p²) update of the 14×14 inverse Hessian per record; batch 1 only. */
     LINEAR_RLS {
         @Override LearnerConfig.Builder builder() {
-            return LearnerConfig.builder("linear-rls").optimizer(OptimizerKind.RLS).learningRate(1.0);
+            return LearnerConfig.builder("linear-rls").optimizer(new RecursiveLeastSquares()).learningRate(1.0);
         }
     };
 

@@ -1,11 +1,9 @@
 package dev.descent.model;
 
 /** {@code L = |y - ŷ|}, {@code ∂L/∂ŷ = sign(ŷ - y)}. */
-final class AbsoluteLoss implements Loss {
-    static final AbsoluteLoss INSTANCE = new AbsoluteLoss();
+public record AbsoluteLoss() implements Loss {
 
-    private AbsoluteLoss() {
-    }
+    @Override public String kind() { return "absolute"; }
 
     @Override
     public double value(double prediction, double label) {

@@ -1,47 +1,48 @@
 package dev.descent.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.util.List;
 
 /** AdaGrad: {@code G ← G + g²}, {@code Δθ = -η_t g / (√G + ε)}. */
-public final class AdaGrad implements Optimizer {
-    private final Schedule schedule;
-    private final double epsilon;
-    private final double[] sumSquares;
+public record AdaGrad(double epsilon) implements OptimizerSpec {
 
-    public AdaGrad(Schedule schedule, double epsilon, int parameters) {
-        this.schedule = schedule;
-        this.epsilon = epsilon;
-        this.sumSquares = new double[parameters];
+    public AdaGrad() {
+        this(1e-8);
+    }
+
+    @Override public String kind() { return "adagrad"; }
+
+    @Override
+    public List<String> problems(LearnerConfig learner) {
+        return epsilon > 0 ? List.of() : List.of("epsilon must be positive, got " + epsilon);
     }
 
     @Override
-    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
-        advance(t, gradient, delta, null);
+    public Optimizer create(Schedule schedule, int parameters) {
+        return new Steps(schedule, epsilon, new double[parameters]);
     }
 
-    @Override
-    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
-        advance(t, gradient, delta, theta);
-    }
+    private static final class Steps extends ElementwiseOptimizer {
+        private final double epsilon;
+        private final double[] sumSquares;
 
-    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
-    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
-        double eta = schedule.at(t);
-        for (int i = 0; i < delta.length; i++) {
-            double g = gradient[i];
-            double s = sumSquares[i] + g * g;
-            sumSquares[i] = s;
-            double d = -eta * g / (Math.sqrt(s) + epsilon);
-            delta[i] = d;
-            if (theta != null) {
-                theta[i] += d;
+        Steps(Schedule schedule, double epsilon, double[] sumSquares) {
+            super(schedule, sumSquares);
+            this.epsilon = epsilon;
+            this.sumSquares = sumSquares;
+        }
+
+        @Override
+        void advance(double eta, double[] gradient, double[] delta, double[] theta) {
+            for (int i = 0; i < delta.length; i++) {
+                double g = gradient[i];
+                double s = sumSquares[i] + g * g;
+                sumSquares[i] = s;
+                double d = -eta * g / (Math.sqrt(s) + epsilon);
+                delta[i] = d;
+                if (theta != null) {
+                    theta[i] += d;
+                }
             }
         }
     }
-
-    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, sumSquares); }
-
-    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, sumSquares); }
 }

@@ -1,15 +1,21 @@
 package dev.descent.model;
 
+import java.util.List;
+
 /**
  * Negative log-likelihood of a Bernoulli label: {@code L = -(y ln p + (1-y) ln(1-p))},
  * {@code ∂L/∂p = (p - y) / (p(1 - p))}. The probability is clamped away from 0 and 1 so a
  * confident wrong prediction gives a large finite loss rather than infinity.
  */
-final class LogLoss implements Loss {
-    static final LogLoss INSTANCE = new LogLoss();
+public record LogLoss() implements Loss {
     private static final double EPS = 1e-15;
 
-    private LogLoss() {
+    @Override public String kind() { return "log"; }
+
+    @Override
+    public List<String> problems(LearnerConfig learner) {
+        return learner.model().outputsProbability(learner) ? List.of()
+                : List.of("log loss needs a probability output: a logistic model or an MLP with a threshold");
     }
 
     @Override

@@ -1,13 +1,14 @@
 package dev.descent.model;
 
 /**
- * A loss of one prediction against one label.
+ * A loss of one prediction against one label. Each kind is a record of its settings and is the
+ * loss itself: a loss keeps no state.
  *
  * <p>Sign convention: {@link #gradient} is {@code ∂L/∂ŷ}, the derivative with respect to the
  * prediction; optimizers subtract. The model's {@code ∂ŷ/∂θ} turns it into a parameter
  * gradient by the chain rule.
  */
-public interface Loss {
+public interface Loss extends Component {
 
     double value(double prediction, double label);
 
@@ -15,12 +16,12 @@ public interface Loss {
 
     /** {@code (y - ŷ)²}, exactly as the seed notes (no ½): {@code ∂L/∂ŷ = 2(ŷ - y)}. */
     static Loss squared() {
-        return SquaredLoss.INSTANCE;
+        return new SquaredLoss();
     }
 
     /** {@code |y - ŷ|}: {@code ∂L/∂ŷ = sign(ŷ - y)} (0 at the kink). */
     static Loss absolute() {
-        return AbsoluteLoss.INSTANCE;
+        return new AbsoluteLoss();
     }
 
     /** Huber: {@code ½r²} for {@code |r| ≤ δ}, else {@code δ(|r| - ½δ)}, with {@code r = ŷ - y}. */
@@ -30,6 +31,6 @@ public interface Loss {
 
     /** Log loss for a probability {@code ŷ} of class 1 and a label in {0, 1}. */
     static Loss log() {
-        return LogLoss.INSTANCE;
+        return new LogLoss();
     }
 }

@@ -1,48 +1,51 @@
 package dev.descent.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.util.List;
 
 /** Heavy-ball momentum: {@code v ← βv - η_t g}, {@code Δθ = v}. */
-public final class Momentum implements Optimizer {
-    private final Schedule schedule;
-    private final double beta;
-    private final double[] velocity;
+public record Momentum(double momentum) implements OptimizerSpec {
 
-    public Momentum(Schedule schedule, double beta, int parameters) {
-        if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + beta);
+    public Momentum() {
+        this(0.9);
+    }
+
+    @Override public String kind() { return "momentum"; }
+
+    @Override
+    public List<String> problems(LearnerConfig learner) {
+        return problems(momentum);
+    }
+
+    /** The check of a momentum factor β, shared with {@link Nesterov}. */
+    static List<String> problems(double momentum) {
+        return momentum >= 0 && momentum < 1 ? List.of() : List.of("momentum must be in [0, 1), got " + momentum);
+    }
+
+    @Override
+    public Optimizer create(Schedule schedule, int parameters) {
+        return new Steps(schedule, momentum, new double[parameters]);
+    }
+
+    private static final class Steps extends ElementwiseOptimizer {
+        private final double beta;
+        private final double[] velocity;
+
+        Steps(Schedule schedule, double beta, double[] velocity) {
+            super(schedule, velocity);
+            this.beta = beta;
+            this.velocity = velocity;
         }
-        this.schedule = schedule;
-        this.beta = beta;
-        this.velocity = new double[parameters];
-    }
 
-    @Override
-    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
-        advance(t, gradient, delta, null);
-    }
-
-    @Override
-    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
-        advance(t, gradient, delta, theta);
-    }
-
-    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
-    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
-        double eta = schedule.at(t);
-        for (int i = 0; i < delta.length; i++) {
-            double d = beta * velocity[i] - eta * gradient[i];
-            velocity[i] = d;
-            delta[i] = d;
-            if (theta != null) {
-                theta[i] += d;
+        @Override
+        void advance(double eta, double[] gradient, double[] delta, double[] theta) {
+            for (int i = 0; i < delta.length; i++) {
+                double d = beta * velocity[i] - eta * gradient[i];
+                velocity[i] = d;
+                delta[i] = d;
+                if (theta != null) {
+                    theta[i] += d;
+                }
             }
         }
     }
-
-    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, velocity); }
-
-    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, velocity); }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * Turns a gradient into a parameter change.
  *
- * <p>Lifecycle: created from configuration with zeroed state; {@link #step} (or
+ * <p>Lifecycle: created by its {@link OptimizerSpec} with zeroed state; {@link #step} (or
  * {@link #computeStep}) once per update; {@link #writeState}/{@link #readState} carry the state
  * (moments, curvature) with the weights so it survives a restart. A learner checks after each
  * step that every new parameter is finite and otherwise restores its last good parameters, so a

@@ -23,6 +23,20 @@ public final class PrequentialScore {
         recent = new double[window];
     }
 
+    /**
+     * A score that goes on from totals kept elsewhere ({@code count} records with these error
+     * sums): {@link #rmse()} and {@link #mae()} cover all of them, while the label statistics and
+     * the recent window start afresh, so {@link #r2()} and {@link #recentRmse()} cover only what is
+     * added from now on.
+     */
+    public static PrequentialScore resume(int window, long count, double sumSquaredError, double sumAbsoluteError) {
+        PrequentialScore score = new PrequentialScore(window);
+        score.count = count;
+        score.sumSquaredError = sumSquaredError;
+        score.sumAbsoluteError = sumAbsoluteError;
+        return score;
+    }
+
     public void add(double prediction, double label) {
         double e = label - prediction;
         double se = e * e;
@@ -38,6 +52,14 @@ public final class PrequentialScore {
 
     public long count() {
         return count;
+    }
+
+    public double sumSquaredError() {
+        return sumSquaredError;
+    }
+
+    public double sumAbsoluteError() {
+        return sumAbsoluteError;
     }
 
     public double rmse() {

@@ -3,6 +3,8 @@ package dev.descent.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
@@ -22,52 +24,79 @@ import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
  * {@code Δθ = -P g / (2(λ + xᵀPx))}. For one record of a linear model (the only use
  * {@link Learner} makes of it) g is a multiple {@code k = g·x / x·x} of x, also after clipping,
  * so {@code P g = k P x} costs no second matrix-vector product. {@code P} starts
- * at {@code p0·I}, a weak ridge prior. The schedule's rate scales the step (1 is textbook RLS).
+ * at {@code p0·I} ({@code initialVariance}), a weak ridge prior. The schedule's rate scales the
+ * step (1 is textbook RLS).
  */
-public final class RecursiveLeastSquares implements Optimizer {
-    private final Schedule schedule;
-    private final double forgetting;
-    private final DMatrixRMaj p;
-    private final DMatrixRMaj x;
-    private final DMatrixRMaj px;
+public record RecursiveLeastSquares(double forgetting, double initialVariance) implements OptimizerSpec {
 
-    public RecursiveLeastSquares(Schedule schedule, double forgetting, double initialVariance, int parameters) {
+    public RecursiveLeastSquares() {
+        this(1.0, 100.0);
+    }
+
+    @Override public String kind() { return "rls"; }
+
+    @Override
+    public List<String> problems(LearnerConfig learner) {
+        List<String> problems = new ArrayList<>();
+        if (!(learner.model() instanceof LinearRegression) || !(learner.loss() instanceof SquaredLoss)) {
+            problems.add("recursive least squares needs a linear model with squared loss");
+        }
+        if (learner.batchSize() != 1) {
+            problems.add("recursive least squares updates per record; use batch size 1");
+        }
         if (!(forgetting > 0 && forgetting <= 1)) {
-            throw new IllegalArgumentException("RLS forgetting factor must be in (0, 1], got " + forgetting);
+            problems.add("RLS forgetting factor must be in (0, 1], got " + forgetting);
         }
         if (!(initialVariance > 0) || !Double.isFinite(initialVariance)) {
-            throw new IllegalArgumentException("RLS initial variance must be a positive number, got " + initialVariance);
+            problems.add("RLS initial variance must be a positive number, got " + initialVariance);
         }
-        this.schedule = schedule;
-        this.forgetting = forgetting;
-        this.p = CommonOps_DDRM.identity(parameters);
-        CommonOps_DDRM.scale(initialVariance, p);
-        this.x = new DMatrixRMaj(parameters, 1);
-        this.px = new DMatrixRMaj(parameters, 1);
+        return problems;
     }
 
     @Override
-    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
-        System.arraycopy(outputGradient, 0, x.data, 0, x.data.length);
-        // Px and the denominator λ + xᵀPx
-        CommonOps_DDRM.mult(p, x, px);
-        double denominator = forgetting + VectorVectorMult_DDRM.innerProd(x, px);
-        // Δθ = -η P g / (2 (λ + xᵀPx)) = -η k P x / (2 (λ + xᵀPx)),  k = g·x / x·x
-        double k = Vectors.dot(gradient, outputGradient, delta.length) / Vectors.squaredNorm(outputGradient);
-        double scale = -schedule.at(t) * k / (2 * denominator);
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = scale * px.data[i];
-        }
-        // P ← (P - Px (Px)ᵀ / (λ + xᵀPx)) / λ
-        VectorVectorMult_DDRM.addOuterProd(-1 / denominator, px, px, p);
-        if (forgetting != 1) {
-            CommonOps_DDRM.scale(1 / forgetting, p);
-        }
+    public Optimizer create(Schedule schedule, int parameters) {
+        return new Steps(schedule, forgetting, initialVariance, parameters);
     }
 
-    @Override public boolean usesOutputGradient() { return true; }
+    private static final class Steps implements Optimizer {
+        private final Schedule schedule;
+        private final double forgetting;
+        private final DMatrixRMaj p;
+        private final DMatrixRMaj x;
+        private final DMatrixRMaj px;
 
-    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, p.data); }
+        Steps(Schedule schedule, double forgetting, double initialVariance, int parameters) {
+            this.schedule = schedule;
+            this.forgetting = forgetting;
+            this.p = CommonOps_DDRM.identity(parameters);
+            CommonOps_DDRM.scale(initialVariance, p);
+            this.x = new DMatrixRMaj(parameters, 1);
+            this.px = new DMatrixRMaj(parameters, 1);
+        }
 
-    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, p.data); }
+        @Override
+        public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
+            System.arraycopy(outputGradient, 0, x.data, 0, x.data.length);
+            // Px and the denominator λ + xᵀPx
+            CommonOps_DDRM.mult(p, x, px);
+            double denominator = forgetting + VectorVectorMult_DDRM.innerProd(x, px);
+            // Δθ = -η P g / (2 (λ + xᵀPx)) = -η k P x / (2 (λ + xᵀPx)),  k = g·x / x·x
+            double k = Vectors.dot(gradient, outputGradient, delta.length) / Vectors.squaredNorm(outputGradient);
+            double scale = -schedule.at(t) * k / (2 * denominator);
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = scale * px.data[i];
+            }
+            // P ← (P - Px (Px)ᵀ / (λ + xᵀPx)) / λ
+            VectorVectorMult_DDRM.addOuterProd(-1 / denominator, px, px, p);
+            if (forgetting != 1) {
+                CommonOps_DDRM.scale(1 / forgetting, p);
+            }
+        }
+
+        @Override public boolean usesOutputGradient() { return true; }
+
+        @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, p.data); }
+
+        @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, p.data); }
+    }
 }

@@ -1,52 +1,58 @@
 package dev.descent.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** RMSProp: {@code v ← ρv + (1-ρ)g²}, {@code Δθ = -η_t g / (√v + ε)}. */
-public final class RmsProp implements Optimizer {
-    private final Schedule schedule;
-    private final double rho;
-    private final double epsilon;
-    private final double[] meanSquare;
+public record RmsProp(double rho, double epsilon) implements OptimizerSpec {
 
-    public RmsProp(Schedule schedule, double rho, double epsilon, int parameters) {
+    public RmsProp() {
+        this(0.9, 1e-8);
+    }
+
+    @Override public String kind() { return "rmsprop"; }
+
+    @Override
+    public List<String> problems(LearnerConfig learner) {
+        List<String> problems = new ArrayList<>();
         if (!(rho > 0 && rho < 1)) {
-            throw new IllegalArgumentException("RMSProp decay must be in (0, 1), got " + rho);
+            problems.add("RMSProp decay rho must be in (0, 1), got " + rho);
         }
-        this.schedule = schedule;
-        this.rho = rho;
-        this.epsilon = epsilon;
-        this.meanSquare = new double[parameters];
+        if (!(epsilon > 0)) {
+            problems.add("epsilon must be positive, got " + epsilon);
+        }
+        return problems;
     }
 
     @Override
-    public void computeStep(long t, double[] gradient, double[] outputGradient, double[] delta) {
-        advance(t, gradient, delta, null);
+    public Optimizer create(Schedule schedule, int parameters) {
+        return new Steps(schedule, rho, epsilon, new double[parameters]);
     }
 
-    @Override
-    public void step(long t, double[] gradient, double[] outputGradient, double[] delta, double[] theta) {
-        advance(t, gradient, delta, theta);
-    }
+    private static final class Steps extends ElementwiseOptimizer {
+        private final double rho;
+        private final double epsilon;
+        private final double[] meanSquare;
 
-    /** Writes Δθ, and adds it to {@code theta} unless that is null (the JIT compiles one loop for each case). */
-    private void advance(long t, double[] gradient, double[] delta, double[] theta) {
-        double eta = schedule.at(t);
-        for (int i = 0; i < delta.length; i++) {
-            double g = gradient[i];
-            double v = rho * meanSquare[i] + (1 - rho) * g * g;
-            meanSquare[i] = v;
-            double d = -eta * g / (Math.sqrt(v) + epsilon);
-            delta[i] = d;
-            if (theta != null) {
-                theta[i] += d;
+        Steps(Schedule schedule, double rho, double epsilon, double[] meanSquare) {
+            super(schedule, meanSquare);
+            this.rho = rho;
+            this.epsilon = epsilon;
+            this.meanSquare = meanSquare;
+        }
+
+        @Override
+        void advance(double eta, double[] gradient, double[] delta, double[] theta) {
+            for (int i = 0; i < delta.length; i++) {
+                double g = gradient[i];
+                double v = rho * meanSquare[i] + (1 - rho) * g * g;
+                meanSquare[i] = v;
+                double d = -eta * g / (Math.sqrt(v) + epsilon);
+                delta[i] = d;
+                if (theta != null) {
+                    theta[i] += d;
+                }
             }
         }
     }
-
-    @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, meanSquare); }
-
-    @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, meanSquare); }
 }

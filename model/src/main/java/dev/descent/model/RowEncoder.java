@@ -2,7 +2,6 @@ package dev.descent.model;
 
 import dev.descent.model.Schema.Field;
 import dev.descent.model.Schema.Type;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -47,13 +46,7 @@ public final class RowEncoder {
             features[k++] = Schema.parseNumber(numericNames[i], cells[numericColumns[i]]);
         }
         for (int i = 0; i < categoricalColumns.length; i++) {
-            List<String> categories = categoricalFields[i].categories();
-            int hit = categories.indexOf(cells[categoricalColumns[i]].strip());
-            Arrays.fill(features, k, k + categories.size(), 0);
-            if (hit >= 0) {
-                features[k + hit] = 1;
-            }
-            k += categories.size();
+            k = categoricalFields[i].oneHot(cells[categoricalColumns[i]], features, k);
         }
         return Schema.parseNumber(labelName, cells[labelColumn]);
     }

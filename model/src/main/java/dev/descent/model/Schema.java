@@ -1,6 +1,7 @@
 package dev.descent.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,20 @@ public record Schema(List<Field> fields) {
         public static Field label(String name) {
             return new Field(name, Type.LABEL, List.of());
         }
+
+        /**
+         * Writes this categorical field's one-hot columns for {@code value} into {@code features} from
+         * {@code offset}: 1 in the column of its category (surrounding white space ignored), 0 in the
+         * others; all zeros for null or a value outside the categories. Returns the next column.
+         */
+        public int oneHot(String value, double[] features, int offset) {
+            Arrays.fill(features, offset, offset + categories.size(), 0);
+            int hit = value == null ? -1 : categories.indexOf(value.strip());
+            if (hit >= 0) {
+                features[offset + hit] = 1;
+            }
+            return offset + categories.size();
+        }
     }
 
     public Schema {
@@ -58,22 +73,6 @@ public record Schema(List<Field> fields) {
                 throw new IllegalArgumentException("categorical field '" + f.name() + "' lists no categories");
             }
         }
-    }
-
-    /**
-     * The California-housing columns (1990 census blocks): 8 numeric features, ocean_proximity
-     * one-hot over its 5 values (13 features in all), label median_house_value.
-     */
-    public static Schema californiaHousing() {
-        List<Field> fields = new ArrayList<>();
-        for (String name : List.of("longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
-                "population", "households", "median_income")) {
-            fields.add(Field.numeric(name));
-        }
-        fields.add(Field.label("median_house_value"));
-        fields.add(Field.categorical("ocean_proximity",
-                List.of("<1H OCEAN", "INLAND", "ISLAND", "NEAR BAY", "NEAR OCEAN")));
-        return new Schema(fields);
     }
 
     public String label() {

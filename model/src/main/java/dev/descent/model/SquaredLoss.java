@@ -1,11 +1,9 @@
 package dev.descent.model;
 
 /** {@code L = (y - ŷ)²}, {@code ∂L/∂ŷ = 2(ŷ - y)}. */
-final class SquaredLoss implements Loss {
-    static final SquaredLoss INSTANCE = new SquaredLoss();
+public record SquaredLoss() implements Loss {
 
-    private SquaredLoss() {
-    }
+    @Override public String kind() { return "squared"; }
 
     @Override
     public double value(double prediction, double label) {

@@ -124,21 +124,9 @@ public final class Standardizer {
         }
         double deviation = 0;
         for (int j = 0; j < mean.length; j++) {
-            // add(j, v, 1/n) written out, to reuse x - μ_new for z
             double v = x[j];
-            double inverse = shared ? sharedInverse : inverseCount[j];
-            double d = v - mean[j];
-            double mu = Math.fma(d, inverse, mean[j]);
-            double e = v - mu;
-            double m = Math.fma(d, e, m2[j]);
-            double s = scale[j];
-            double r = (m * inverse) * (s * s);
-            s *= Math.fma(-0.5, r, 1.5);
-            mean[j] = mu;
-            m2[j] = m;
-            scale[j] = s;
-            deviation += Math.abs(r - 1);
-            out[j] = e * s;
+            deviation += add(j, v, shared ? sharedInverse : inverseCount[j]);
+            out[j] = (v - mean[j]) * scale[j];
         }
         if (!(deviation < NEWTON_LIMIT)) {
             exactScales();

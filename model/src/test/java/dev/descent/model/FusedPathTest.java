@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.model.LearnerConfig.OptimizerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -123,13 +123,16 @@ class FusedPathTest {
         }
     }
 
+    static java.util.stream.Stream<OptimizerSpec> optimizers() {
+        return Components.OPTIMIZERS.stream();
+    }
+
     @ParameterizedTest
-    @EnumSource(OptimizerKind.class)
-    void shouldStepLikeComputeStepThenAdd(OptimizerKind kind) {
-        LearnerConfig config = LearnerConfig.builder("o").optimizer(kind).learningRate(0.05).build();
+    @MethodSource("optimizers")
+    void shouldStepLikeComputeStepThenAdd(OptimizerSpec kind) {
         int p = 4;
-        Optimizer fused = Learner.createOptimizer(config, p);
-        Optimizer plain = Learner.createOptimizer(config, p);
+        Optimizer fused = kind.create(Schedule.constant(0.05), p);
+        Optimizer plain = kind.create(Schedule.constant(0.05), p);
         Random random = new Random(21);
         double[] theta = new double[p];
         double[] expectedTheta = new double[p];
@@ -171,7 +174,7 @@ class FusedPathTest {
     /** The reported learning rate is computed when asked for; asking earlier or later changes nothing. */
     @Test
     void shouldReportTheSameLearningRateWhenAskedAtAnyTime() {
-        LearnerConfig config = LearnerConfig.builder("lr").optimizer(OptimizerKind.ADAM).learningRate(0.01).build();
+        LearnerConfig config = LearnerConfig.builder("lr").optimizer(new Adam()).learningRate(0.01).build();
         Learner eager = new Learner(config, 2);
         Learner lazy = new Learner(config, 2);
         Random random = new Random(17);

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.model.LearnerConfig.LossKind;
-import dev.descent.model.LearnerConfig.ModelKind;
-import dev.descent.model.LearnerConfig.OptimizerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,25 +19,25 @@ class LearnerConfigProblemsTest {
     static Stream<Arguments> impossibleConfigurations() {
         return Stream.of(
                 Arguments.of("log loss with a linear model",
-                        LearnerConfig.builder("a").loss(LossKind.LOG).build(),
+                        LearnerConfig.builder("a").loss(new LogLoss()).build(),
                         "log loss needs a probability output"),
                 Arguments.of("RLS with an MLP",
-                        LearnerConfig.builder("a").model(ModelKind.MLP).hidden(4).optimizer(OptimizerKind.RLS).build(),
+                        LearnerConfig.builder("a").model(MultilayerPerceptron.ofHidden(4)).optimizer(new RecursiveLeastSquares()).build(),
                         "recursive least squares needs a linear model with squared loss"),
                 Arguments.of("RLS with batch 8",
-                        LearnerConfig.builder("a").optimizer(OptimizerKind.RLS).batchSize(8).build(),
+                        LearnerConfig.builder("a").optimizer(new RecursiveLeastSquares()).batchSize(8).build(),
                         "recursive least squares updates per record; use batch size 1"),
                 Arguments.of("logistic without a threshold",
-                        LearnerConfig.builder("a").model(ModelKind.LOGISTIC).loss(LossKind.LOG).scaleTarget(false).build(),
+                        LearnerConfig.builder("a").model(new LogisticRegression()).loss(new LogLoss()).scaleTarget(false).build(),
                         "a logistic model needs a threshold"),
                 Arguments.of("wrong initial parameter count",
                         LearnerConfig.builder("a").initialParameters(0.5, -0.3).build(),
                         "initial parameters: expected 3 values for 2 features, got 2"),
                 Arguments.of("two-class learner scaling its target",
-                        LearnerConfig.builder("a").model(ModelKind.LOGISTIC).loss(LossKind.LOG).threshold(0).build(),
+                        LearnerConfig.builder("a").model(new LogisticRegression()).loss(new LogLoss()).threshold(0).build(),
                         "cannot scale its 0/1 target"),
                 Arguments.of("MLP without hidden layers",
-                        LearnerConfig.builder("a").model(ModelKind.MLP).build(), "at least one hidden layer"),
+                        LearnerConfig.builder("a").model(new MultilayerPerceptron()).build(), "at least one hidden layer"),
                 Arguments.of("batch size 0", LearnerConfig.builder("a").batchSize(0).build(),
                         "batch size must be at least 1, got 0"),
                 Arguments.of("blank id", LearnerConfig.builder(" ").build(), "non-empty id"),
@@ -61,7 +58,7 @@ class LearnerConfigProblemsTest {
 
     @Test
     void shouldListEveryProblemAtOnce() {
-        LearnerConfig config = LearnerConfig.builder("many").model(ModelKind.MLP).hidden(4).optimizer(OptimizerKind.RLS)
+        LearnerConfig config = LearnerConfig.builder("many").model(MultilayerPerceptron.ofHidden(4)).optimizer(new RecursiveLeastSquares())
                 .batchSize(8).initialParameters(1, 2).build();
         List<String> problems = config.problems(2);
         assertEquals(3, problems.size(), "problems: " + problems);
@@ -71,12 +68,12 @@ class LearnerConfigProblemsTest {
     @Test
     void shouldAcceptTheDefaultsAndTheDocumentedCombinations() {
         assertTrue(LearnerConfig.builder("a").build().problems(13).isEmpty());
-        assertTrue(LearnerConfig.builder("a").optimizer(OptimizerKind.RLS).learningRate(1).build().problems(13).isEmpty());
-        assertTrue(LearnerConfig.builder("a").model(ModelKind.MLP).hidden(32).loss(LossKind.LOG).threshold(300000)
+        assertTrue(LearnerConfig.builder("a").optimizer(new RecursiveLeastSquares()).learningRate(1).build().problems(13).isEmpty());
+        assertTrue(LearnerConfig.builder("a").model(MultilayerPerceptron.ofHidden(32)).loss(new LogLoss()).threshold(300000)
                 .scaleTarget(false).build().problems(13).isEmpty());
         assertTrue(LearnerConfig.builder("a").initialParameters(0.5, -0.3, 0.2).build().problems(2).isEmpty());
         assertEquals(3 * 4 + 4 + 4 * 2 + 2 + 2 + 1,
-                LearnerConfig.builder("a").model(ModelKind.MLP).hidden(4, 2).build().parameterCount(3));
+                LearnerConfig.builder("a").model(MultilayerPerceptron.ofHidden(4, 2)).build().parameterCount(3));
     }
 
     /**
@@ -87,13 +84,13 @@ class LearnerConfigProblemsTest {
     @Test
     void shouldReportEverySettingTheLearnerRejects() {
         Map<String, LearnerConfig> cases = new LinkedHashMap<>();
-        cases.put("momentum 1", LearnerConfig.builder("a").optimizer(OptimizerKind.MOMENTUM).momentum(1).build());
-        cases.put("Huber delta 0", LearnerConfig.builder("a").loss(LossKind.HUBER).huberDelta(0).build());
-        cases.put("Adam beta1 1", LearnerConfig.builder("a").optimizer(OptimizerKind.ADAM).beta1(1).build());
-        cases.put("RMSProp rho 1", LearnerConfig.builder("a").optimizer(OptimizerKind.RMSPROP).rho(1).build());
-        cases.put("RLS forgetting 0", LearnerConfig.builder("a").optimizer(OptimizerKind.RLS).forgetting(0).build());
+        cases.put("momentum 1", LearnerConfig.builder("a").optimizer(new Momentum(1)).build());
+        cases.put("Huber delta 0", LearnerConfig.builder("a").loss(new HuberLoss(0)).build());
+        cases.put("Adam beta1 1", LearnerConfig.builder("a").optimizer(new Adam(1, 0.999, 1e-8)).build());
+        cases.put("RMSProp rho 1", LearnerConfig.builder("a").optimizer(new RmsProp(1, 1e-8)).build());
+        cases.put("RLS forgetting 0", LearnerConfig.builder("a").optimizer(new RecursiveLeastSquares(0, 100)).build());
         cases.put("RLS initial variance 0",
-                LearnerConfig.builder("a").optimizer(OptimizerKind.RLS).initialVariance(0).build());
+                LearnerConfig.builder("a").optimizer(new RecursiveLeastSquares(1, 0)).build());
         List<String> unreported = new ArrayList<>();
         cases.forEach((name, config) -> {
             assertThrows(IllegalArgumentException.class, () -> new Learner(config, 2), name);

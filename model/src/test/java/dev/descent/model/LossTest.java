@@ -39,7 +39,10 @@ class LossTest {
         assertEquals(0.5 * (2.5 - 0.25), Loss.huber(0.5).value(2.5, 0), 1e-15);
         assertEquals(0.5, Loss.huber(0.5).gradient(2.5, 0), 0.0);
         for (double delta : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Loss.huber(delta));
+            LearnerConfig config = LearnerConfig.builder("h").loss(Loss.huber(delta)).build();
+            assertEquals(1, config.problems(1).size(), "delta " + delta);
+            assertTrue(config.problems(1).get(0).contains("Huber delta"), config.problems(1).get(0));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Learner(config, 1));
             assertTrue(e.getMessage().contains("Huber delta"), e.getMessage());
         }
     }

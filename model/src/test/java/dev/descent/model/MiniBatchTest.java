@@ -16,7 +16,7 @@ class MiniBatchTest {
                 .scaleFeatures(false).scaleTarget(false).initialParameters(0.1, -0.2, 0.3).build(), 2);
         LinearModel model = LinearModel.regression(2);
         System.arraycopy(new double[] {0.1, -0.2, 0.3}, 0, model.parameters(), 0, 3);
-        Sgd sgd = new Sgd(schedule);
+        Optimizer sgd = new Sgd().create(schedule, 3);
         Loss loss = Loss.squared();
         double[] outputGradient = new double[3];
         double[] gradient = new double[3];

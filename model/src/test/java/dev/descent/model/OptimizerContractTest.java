@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.model.LearnerConfig.OptimizerKind;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,19 +21,18 @@ class OptimizerContractTest {
     private static final double RECENT_RMSE_THRESHOLD = 0.15;
 
     static Stream<Arguments> optimizers() {
-        return Stream.of(
-                Arguments.of(OptimizerKind.SGD, 0.01),
-                Arguments.of(OptimizerKind.MOMENTUM, 0.01),
-                Arguments.of(OptimizerKind.ADAGRAD, 0.5),
-                Arguments.of(OptimizerKind.RMSPROP, 0.01),
-                Arguments.of(OptimizerKind.ADAM, 0.01),
-                Arguments.of(OptimizerKind.RLS, 1.0));
+        return 
+                Components.OPTIMIZERS.stream().map(kind -> Arguments.of(kind, switch (kind.kind()) {
+                    case "adagrad" -> 0.5;
+                    case "rls" -> 1.0;
+                    default -> 0.01;
+                }));
     }
 
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("optimizers")
-    void shouldLearnANoiselessLinearTargetWithEveryOptimizer(OptimizerKind kind, double rate) {
-        Learner learner = new Learner(LearnerConfig.builder(kind.name()).optimizer(kind).learningRate(rate).build(), 2);
+    void shouldLearnANoiselessLinearTargetWithEveryOptimizer(OptimizerSpec kind, double rate) {
+        Learner learner = new Learner(LearnerConfig.builder(kind.kind()).optimizer(kind).learningRate(rate).build(), 2);
         PrequentialScore score = new PrequentialScore(WINDOW);
         Random random = new Random(7);
         for (int i = 0; i < RECORDS; i++) {

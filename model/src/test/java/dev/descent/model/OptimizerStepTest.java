@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -34,7 +35,7 @@ class OptimizerStepTest {
      */
     @Test
     void shouldTakeHandComputedAdamSteps() {
-        Adam adam = new Adam(Schedule.constant(0.1), 0.9, 0.999, 1e-8, 2);
+        Optimizer adam = new Adam(0.9, 0.999, 1e-8).create(Schedule.constant(0.1), 2);
         double[] delta = new double[2];
         adam.computeStep(1, new double[] {0.5, -2}, new double[2], delta);
         assertArrayEquals(new double[] {-0.09999999800000004, 0.0999999995}, delta, TOLERANCE);
@@ -60,7 +61,7 @@ class OptimizerStepTest {
      */
     @Test
     void shouldTakeHandComputedRecursiveLeastSquaresSteps() {
-        RecursiveLeastSquares rls = new RecursiveLeastSquares(Schedule.constant(1.0), 1.0, 10.0, 2);
+        Optimizer rls = new RecursiveLeastSquares(1.0, 10.0).create(Schedule.constant(1.0), 2);
         double[] delta = new double[2];
         rls.computeStep(1, new double[] {-2, -4}, new double[] {1, 2}, delta);
         assertArrayEquals(new double[] {20.0 / 102, 40.0 / 102}, delta, TOLERANCE);
@@ -76,7 +77,7 @@ class OptimizerStepTest {
      */
     @Test
     void shouldDivideByTheForgettingFactorInRecursiveLeastSquares() {
-        RecursiveLeastSquares rls = new RecursiveLeastSquares(Schedule.constant(1.0), 0.5, 10.0, 2);
+        Optimizer rls = new RecursiveLeastSquares(0.5, 10.0).create(Schedule.constant(1.0), 2);
         double[] delta = new double[2];
         rls.computeStep(1, new double[] {-2, -4}, new double[] {1, 2}, delta);
         assertArrayEquals(new double[] {20.0 / 101, 40.0 / 101}, delta, TOLERANCE);
@@ -88,7 +89,7 @@ class OptimizerStepTest {
     @Test
     void shouldMatchTheRidgeRegressionSolutionAfterEveryRecord() {
         double p0 = 5;
-        RecursiveLeastSquares rls = new RecursiveLeastSquares(Schedule.constant(1.0), 1.0, p0, 3);
+        Optimizer rls = new RecursiveLeastSquares(1.0, p0).create(Schedule.constant(1.0), 3);
         LinearModel model = LinearModel.regression(2);
         double[] outputGradient = new double[3];
         double[] gradient = new double[3];
@@ -125,7 +126,7 @@ class OptimizerStepTest {
     /** Momentum η = 0.1, β = 0.9: v = -0.1·2 = -0.2; then v = 0.9·(-0.2) - 0.1·1 = -0.28. */
     @Test
     void shouldAccumulateVelocityInMomentum() {
-        Momentum momentum = new Momentum(Schedule.constant(0.1), 0.9, 1);
+        Optimizer momentum = new Momentum(0.9).create(Schedule.constant(0.1), 1);
         double[] delta = new double[1];
         momentum.computeStep(1, new double[] {2}, new double[1], delta);
         assertEquals(-0.2, delta[0], TOLERANCE);
@@ -133,10 +134,57 @@ class OptimizerStepTest {
         assertEquals(-0.28, delta[0], TOLERANCE);
     }
 
+    /**
+     * Nesterov η = 0.1, β = 0.9: v = -0.1·2 = -0.2, Δ = 0.9·(-0.2) - 0.1·2 = -0.38;
+     * then v = 0.9·(-0.2) - 0.1·1 = -0.28, Δ = 0.9·(-0.28) - 0.1·1 = -0.352.
+     */
+    @Test
+    void shouldLookAheadAlongTheVelocityInNesterov() {
+        Optimizer nesterov = new Nesterov(0.9).create(Schedule.constant(0.1), 1);
+        double[] delta = new double[1];
+        nesterov.computeStep(1, new double[] {2}, new double[1], delta);
+        assertEquals(-0.38, delta[0], TOLERANCE);
+        nesterov.computeStep(2, new double[] {1}, new double[1], delta);
+        assertEquals(-0.352, delta[0], TOLERANCE);
+        assertArrayEquals(new double[] {-0.28}, state(nesterov), TOLERANCE);
+    }
+
+    /**
+     * Sutskever's form evaluates the gradient at the look-ahead point: {@code v ← βv - η∇L(θ + βv)},
+     * {@code θ ← θ + v}. On {@code L(θ) = ½θᵀAθ - bᵀθ} the optimizer, fed gradients at the
+     * parameters it keeps, must walk exactly through the look-ahead points {@code θ + βv}.
+     */
+    @Test
+    void shouldFollowSutskeversLookAheadFormInNesterov() {
+        double[][] a = {{3, 0.5}, {0.5, 1}};
+        double[] b = {1, -2};
+        double eta = 0.05;
+        double beta = 0.8;
+        Optimizer nesterov = new Nesterov(beta).create(Schedule.constant(eta), 2);
+        double[] phi = {2, 3};                   // the optimizer's parameters: Sutskever's θ + βv
+        double[] theta = phi.clone();            // Sutskever's θ, starting with v = 0
+        double[] v = new double[2];
+        double[] delta = new double[2];
+        for (long t = 1; t <= 30; t++) {
+            double[] lookAhead = {theta[0] + beta * v[0], theta[1] + beta * v[1]};
+            double[] g = quadraticGradient(a, b, lookAhead);
+            for (int i = 0; i < 2; i++) {
+                v[i] = beta * v[i] - eta * g[i];
+                theta[i] += v[i];
+            }
+            nesterov.step(t, quadraticGradient(a, b, phi), new double[2], delta, phi);
+            assertArrayEquals(new double[] {theta[0] + beta * v[0], theta[1] + beta * v[1]}, phi, 1e-12, "step " + t);
+        }
+    }
+
+    private static double[] quadraticGradient(double[][] a, double[] b, double[] theta) {
+        return new double[] {a[0][0] * theta[0] + a[0][1] * theta[1] - b[0], a[1][0] * theta[0] + a[1][1] * theta[1] - b[1]};
+    }
+
     /** AdaGrad η = 0.5, ε = 1e-8: G = 9, Δ = -1.5/(3 + 1e-8); then G = 25, Δ = -2/(5 + 1e-8). */
     @Test
     void shouldDivideBySumOfSquaresInAdaGrad() {
-        AdaGrad adaGrad = new AdaGrad(Schedule.constant(0.5), 1e-8, 1);
+        Optimizer adaGrad = new AdaGrad(1e-8).create(Schedule.constant(0.5), 1);
         double[] delta = new double[1];
         adaGrad.computeStep(1, new double[] {3}, new double[1], delta);
         assertEquals(-0.49999999833333334, delta[0], TOLERANCE);
@@ -147,7 +195,7 @@ class OptimizerStepTest {
     /** RMSProp η = 0.01, ρ = 0.9, ε = 1e-8: v = 0.1·4 = 0.4, Δ = -0.02/(√0.4 + ε); then v = 0.36 + 0.1 = 0.46, Δ = 0.01/(√0.46 + ε). */
     @Test
     void shouldDivideByRunningMeanSquareInRmsProp() {
-        RmsProp rmsProp = new RmsProp(Schedule.constant(0.01), 0.9, 1e-8, 1);
+        Optimizer rmsProp = new RmsProp(0.9, 1e-8).create(Schedule.constant(0.01), 1);
         double[] delta = new double[1];
         rmsProp.computeStep(1, new double[] {2}, new double[1], delta);
         assertEquals(-0.031622776101683801, delta[0], TOLERANCE);
@@ -157,7 +205,7 @@ class OptimizerStepTest {
 
     @Test
     void shouldStepAgainstTheGradientWithSgd() {
-        Sgd sgd = new Sgd(Schedule.step(0.2, 1, 0.5));
+        Optimizer sgd = new Sgd().create(Schedule.step(0.2, 1, 0.5), 2);
         double[] delta = new double[2];
         sgd.computeStep(1, new double[] {1, -3}, new double[2], delta);
         assertArrayEquals(new double[] {-0.2, 0.6}, delta, TOLERANCE);
@@ -167,16 +215,15 @@ class OptimizerStepTest {
 
     @Test
     void shouldRejectOutOfRangeOptimizerSettings() {
-        Schedule s = Schedule.constant(0.1);
-        assertThrows(IllegalArgumentException.class, () -> new Momentum(s, 1.0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Momentum(s, -0.1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RmsProp(s, 1.0, 1e-8, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(s, 1.0, 0.999, 1e-8, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(s, 0.9, 0.0, 1e-8, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RecursiveLeastSquares(s, 0.0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RecursiveLeastSquares(s, 1.1, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RecursiveLeastSquares(s, 1.0, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RecursiveLeastSquares(s, 1.0, Double.NaN, 1));
+        for (OptimizerSpec spec : List.of(new Momentum(1.0), new Momentum(-0.1), new Nesterov(1.0),
+                new RmsProp(1.0, 1e-8), new RmsProp(0.9, 0), new AdaGrad(0), new Adam(1.0, 0.999, 1e-8),
+                new Adam(0.9, 0.0, 1e-8), new Adam(0.9, 0.999, -1), new RecursiveLeastSquares(0.0, 1),
+                new RecursiveLeastSquares(1.1, 1), new RecursiveLeastSquares(1.0, 0),
+                new RecursiveLeastSquares(1.0, Double.NaN))) {
+            LearnerConfig config = LearnerConfig.builder("a").optimizer(spec).build();
+            assertEquals(1, config.problems(1).size(), spec + ": " + config.problems(1));
+            assertThrows(IllegalArgumentException.class, () -> new Learner(config, 1), spec.toString());
+        }
     }
 
     /** The optimizer's serialized state as doubles (raw bits, in writeState order). */

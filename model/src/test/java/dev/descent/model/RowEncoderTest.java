@@ -18,7 +18,13 @@ class RowEncoderTest {
     private static final String[] ROW = {"-122.23", "37.88", "41.0", "880.0", "129.0", "322.0", "126.0", "8.3252",
         "452600.0", "NEAR BAY"};
 
-    private final RowEncoder encoder = Schema.californiaHousing().forColumns(HEADER);
+    /** The header's columns: 8 numeric, the label, ocean_proximity one-hot over its 5 values. */
+    static final Schema SCHEMA = new Schema(java.util.stream.Stream.concat(
+            HEADER.subList(0, 8).stream().map(Schema.Field::numeric),
+            java.util.stream.Stream.of(Schema.Field.label(HEADER.get(8)), Schema.Field.categorical(HEADER.get(9),
+                    List.of("<1H OCEAN", "INLAND", "ISLAND", "NEAR BAY", "NEAR OCEAN")))).toList());
+
+    private final RowEncoder encoder = SCHEMA.forColumns(HEADER);
     private final double[] features = new double[13];
 
     @Test
@@ -29,7 +35,7 @@ class RowEncoderTest {
 
     @Test
     void shouldFindColumnsByNameInAnyOrder() throws InvalidRecordException {
-        RowEncoder shuffled = Schema.californiaHousing().forColumns(List.of("ocean_proximity", "median_income",
+        RowEncoder shuffled = SCHEMA.forColumns(List.of("ocean_proximity", "median_income",
                 "households", "population", "total_bedrooms", "total_rooms", "housing_median_age", "latitude",
                 "longitude", "median_house_value", "extra"));
         String[] row = {"INLAND", "8.3252", "126.0", "322.0", "129.0", "880.0", "41.0", "37.88", "-122.23", "1000", "x"};

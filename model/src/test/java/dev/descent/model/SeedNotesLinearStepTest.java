@@ -30,7 +30,7 @@ class SeedNotesLinearStepTest {
         LinearModel model = LinearModel.regression(2);
         System.arraycopy(new double[] {0.5, -0.3, 0.2}, 0, model.parameters(), 0, 3);
         Loss loss = Loss.squared();
-        Sgd sgd = new Sgd(Schedule.constant(0.1));
+        Optimizer sgd = new Sgd().create(Schedule.constant(0.1), 3);
         double[] outputGradient = new double[3];
         double[] gradient = new double[3];
         double[] delta = new double[3];

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.model.LearnerConfig.LossKind;
-import dev.descent.model.LearnerConfig.ModelKind;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -103,9 +101,9 @@ class StabilityBoundTest {
     @Test
     void shouldBeNaNForAnyModelOtherThanLinearWithSquaredLoss() {
         double[][] xs = data(64);
-        LearnerConfig mlp = LearnerConfig.builder("mlp").model(ModelKind.MLP).hidden(4).scaleFeatures(false).build();
-        LearnerConfig huber = LearnerConfig.builder("huber").loss(LossKind.HUBER).build();
-        LearnerConfig logistic = LearnerConfig.builder("logit").model(ModelKind.LOGISTIC).loss(LossKind.LOG)
+        LearnerConfig mlp = LearnerConfig.builder("mlp").model(MultilayerPerceptron.ofHidden(4)).scaleFeatures(false).build();
+        LearnerConfig huber = LearnerConfig.builder("huber").loss(new HuberLoss()).build();
+        LearnerConfig logistic = LearnerConfig.builder("logit").model(new LogisticRegression()).loss(new LogLoss())
                 .threshold(0).scaleTarget(false).build();
         for (LearnerConfig config : new LearnerConfig[] {mlp, huber, logistic}) {
             Learner learner = feed(config, xs, 64);

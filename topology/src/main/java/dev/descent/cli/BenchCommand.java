@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
@@ -15,7 +16,12 @@ import dev.descent.kafka.TopicAdmin;
 import dev.descent.replay.ReplayRange;
 import dev.descent.replay.ReplayRun;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.AdaGrad;
+import dev.descent.model.Adam;
+import dev.descent.model.Momentum;
+import dev.descent.model.OptimizerSpec;
+import dev.descent.model.RmsProp;
+import dev.descent.model.Sgd;
 import dev.descent.model.Schema;
 import dev.descent.observe.Observability;
 import dev.descent.topology.DescentApp;
@@ -133,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                     loaded.recordsPerSecond());
             out.flush();
 
-            Schema schema = Schema.californiaHousing();
+            Schema schema = CaliforniaHousing.schema();
             List<LearnerConfig> one = List.of(LearnerConfig.builder("linear-sgd").learningRate(0.001).clipNorm(1).build());
             List<LearnerConfig> grid = Grid.parse(GRID);
             List<LearnerConfig> defaults = new ArrayList<>(DefaultLearners.all());
@@ -294,8 +300,7 @@ public final class BenchCommand implements Callable<Integer> {
          */
         void scrapeTime(Schema schema, int learners, double liveRate) throws InterruptedException, IOException {
             List<LearnerConfig> grid = new ArrayList<>();
-            OptimizerKind[] optimizers = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.MOMENTUM, OptimizerKind.RMSPROP,
-                    OptimizerKind.ADAGRAD};
+            OptimizerSpec[] optimizers = {new Sgd(), new Adam(), new Momentum(), new RmsProp(), new AdaGrad()};
             for (int i = 0; i < learners; i++) {
                 grid.add(LearnerConfig.builder("learner-" + i).optimizer(optimizers[i % optimizers.length])
                         .learningRate(1e-4 * (1 + i)).build());

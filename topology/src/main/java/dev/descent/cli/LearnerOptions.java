@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
@@ -24,11 +25,11 @@ public final class LearnerOptions {
 
     @Option(names = "--grid", paramLabel = "KEY=V1,V2;...",
             description = "Learners as a cross product instead of a file, e.g. 'lr=0.001,0.01;batch=1,32;optimizer=sgd,adam'"
-                    + " (keys: lr, batch, optimizer, model, hidden, activation, loss, clip).")
+                    + " (any learners-file key, and lr, batch, clip, hidden=32x16).")
     private String grid;
 
     public Schema schema() {
-        return schemaFile == null ? Schema.californiaHousing() : SchemaFile.read(schemaFile);
+        return schemaFile == null ? CaliforniaHousing.schema() : SchemaFile.read(schemaFile);
     }
 
     /** The learners, checked against the schema's feature count; every problem is reported at once. */

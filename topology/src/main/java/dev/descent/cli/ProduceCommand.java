@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
 import dev.descent.config.SchemaFile;
 import dev.descent.data.CsvHouses;
@@ -9,7 +10,6 @@ import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceException;
 import dev.descent.data.ProduceProgress;
 import dev.descent.data.ProgressBar;
-import dev.descent.model.Schema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +95,7 @@ public final class ProduceCommand implements Callable<Integer> {
         long total;
         String skipped = "";
         if (source.csv != null) {
-            CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? Schema.californiaHousing()
+            CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? CaliforniaHousing.schema()
                     : SchemaFile.read(schemaFile));
             reportProblems(err, file.problems());
             List<HouseMessage> rows = records == null ? file.records()

@@ -1,9 +1,9 @@
 package dev.descent.config;
 
-import dev.descent.model.Activation;
+import dev.descent.model.Adam;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.LearnerConfig.ModelKind;
-import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.MultilayerPerceptron;
+import dev.descent.model.RecursiveLeastSquares;
 import java.util.List;
 
 /**
@@ -22,10 +22,10 @@ public final class DefaultLearners {
                 LearnerConfig.builder("linear-sgd-0.0001").learningRate(1e-4).build(),
                 LearnerConfig.builder("linear-sgd-0.001-clip1").learningRate(1e-3).clipNorm(1).build(),
                 LearnerConfig.builder("linear-nlms-0.01").learningRate(0.01).normalized(true).build(),
-                LearnerConfig.builder("linear-adam-0.001").optimizer(OptimizerKind.ADAM).learningRate(1e-3).build(),
-                LearnerConfig.builder("linear-rls").optimizer(OptimizerKind.RLS).learningRate(1).build(),
-                LearnerConfig.builder("mlp-32-sigmoid-adam-0.01").model(ModelKind.MLP).hidden(32)
-                        .activation(Activation.SIGMOID).optimizer(OptimizerKind.ADAM).learningRate(0.01).build(),
+                LearnerConfig.builder("linear-adam-0.001").optimizer(new Adam()).learningRate(1e-3).build(),
+                LearnerConfig.builder("linear-rls").optimizer(new RecursiveLeastSquares()).learningRate(1).build(),
+                LearnerConfig.builder("mlp-32-sigmoid-adam-0.01").model(MultilayerPerceptron.ofHidden(32))
+                        .optimizer(new Adam()).learningRate(0.01).build(),
                 LearnerConfig.builder("linear-sgd-0.5-unstable").learningRate(0.5).build());
     }
 }

@@ -1,56 +1,87 @@
 package dev.descent.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.UserException;
-import dev.descent.model.Activation;
 import dev.descent.model.LearnerConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The learners one replay compares, written on the command line as a grid such as
  * {@code lr=0.001,0.01,0.1;batch=1,32;optimizer=sgd,adam}: every combination of the listed
  * values, keys in the order written with the last one varying fastest, so learners that differ
- * only in the last key sit next to each other in the report. Whatever the grid does not name
- * keeps the {@link LearnerConfig.Builder} default.
+ * only in the last key sit next to each other in the report.
+ *
+ * <p>Every point of the grid is a learner definition read by {@link LearnerVocabulary}, exactly as
+ * a learners file's object is: any key of the learners file works, plus the short names
+ * {@code lr}, {@code batch} and {@code clip} and {@code hidden=32x16} for layer sizes. Whatever
+ * the grid does not name keeps its default.
  *
  * <p>Each learner is named after its values, one part per key in grid order
- * ({@code lr0.01-b32-adam}), so the name says which corner of the grid it is. Choice values
- * are read as the learners file reads them (any case, {@code -} or {@code _}).
+ * ({@code lr0.01-b32-adam}), so the name says which corner of the grid it is.
  */
 public final class Grid {
     /** Enough to compare, few enough for one chart and one pass each over the replayed records. */
     static final int MAX_LEARNERS = 256;
     private static final String FORM = "expected key=v1,v2,... parts separated by ';', e.g. lr=0.001,0.01;batch=1,32";
+    /** Short names of learners-file keys, with the prefix their values get in a learner's id. */
+    private static final Map<String, Alias> ALIASES = Map.of(
+            "lr", new Alias("learningRate", "lr"),
+            "batch", new Alias("batchSize", "b"),
+            "clip", new Alias("clipNorm", "clip"),
+            "hidden", new Alias("hidden", "h"));
+    /** Keys whose values are names: they stand in an id as they are. */
+    private static final Set<String> CHOICES = Set.of("model", "loss", "optimizer", "schedule", "activation");
+    private static final Set<String> UNGRIDDED = Set.of("id", "initialParameters");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Grid() {
+    }
+
+    private record Alias(String key, String idPrefix) {
+    }
+
+    /**
+     * One value of one key.
+     *
+     * @param identity what makes two values the same ({@code 0.1} and {@code 0.10}, {@code sgd} and {@code SGD})
+     */
+    private record Setting(String key, JsonNode value, Object identity, String idPart) {
     }
 
     public static List<LearnerConfig> parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new UserException("empty learner grid; " + FORM);
         }
-        Map<Key, List<Setting>> axes = new LinkedHashMap<>();  // in grid order
+        Map<String, List<Setting>> axes = new LinkedHashMap<>();  // in grid order
         for (String part : spec.split(";", -1)) {
-            Key key = key(part, spec);
+            String key = key(part, spec);
             if (axes.containsKey(key)) {
-                throw new UserException("key '" + key.spelling() + "' appears twice in grid '" + spec
-                        + "'; list all its values in one part, e.g. " + key.spelling() + "=" + key.example);
+                throw new UserException("key '" + key + "' appears twice in grid '" + spec
+                        + "'; list all its values in one part, e.g. " + key + "=1,2");
             }
             axes.put(key, settings(key, part));
         }
-        return crossProduct(List.copyOf(axes.values()), learnerCount(axes, spec));
+        return crossProduct(List.copyOf(axes.values()), learnerCount(axes, spec), spec);
     }
 
-    private static Key key(String part, String spec) {
+    /** The keys a grid takes: the short names, then every key of the learners file. */
+    static List<String> keys() {
+        return Stream.concat(Stream.of("lr", "batch", "clip", "hidden"),
+                LearnerVocabulary.keys().stream().filter(k -> !UNGRIDDED.contains(k) && !k.equals("hidden"))).toList();
+    }
+
+    private static String key(String part, String spec) {
         if (part.isBlank()) {
             throw new UserException("grid '" + spec + "' has an empty part; " + FORM);
         }
@@ -59,41 +90,70 @@ public final class Grid {
             throw new UserException("grid part '" + part.strip() + "' has no '='; " + FORM);
         }
         String name = part.substring(0, equals).strip();
-        for (Key key : Key.values()) {
-            if (key.spelling().equals(name)) {
-                return key;
-            }
+        if (!keys().contains(name)) {
+            throw new UserException("unknown key '" + name + "' in grid part '" + part.strip() + "'; known keys: "
+                    + String.join(", ", keys()));
         }
-        throw new UserException("unknown key '" + name + "' in grid part '" + part.strip() + "'; known keys: "
-                + Arrays.stream(Key.values()).map(Key::spelling).collect(Collectors.joining(", ")));
+        return name;
     }
 
-    private static List<Setting> settings(Key key, String part) {
+    private static List<Setting> settings(String key, String part) {
         String quoted = "'" + part.strip() + "'";
         String values = part.substring(part.indexOf('=') + 1);
         if (values.isBlank()) {
-            throw new UserException("grid part " + quoted + " lists no values; expected e.g. "
-                    + key.spelling() + "=" + key.example);
+            throw new UserException("grid part " + quoted + " lists no values; expected e.g. " + key + "=1,2");
         }
         List<Setting> settings = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         for (String raw : values.split(",", -1)) {
             String value = raw.strip();
             if (value.isEmpty()) {
-                throw new UserException("grid part " + quoted + " has an empty value; expected e.g. "
-                        + key.spelling() + "=" + key.example);
+                throw new UserException("grid part " + quoted + " has an empty value; expected e.g. " + key + "=1,2");
             }
-            Setting setting = key.setting(value, quoted);
-            if (!seen.add(setting.value())) {
-                throw new UserException("grid part " + quoted + " lists " + key.spelling() + " " + value
-                        + " twice; each value once");
+            Setting setting = setting(key, value);
+            if (!seen.add(setting.identity())) {
+                throw new UserException("grid part " + quoted + " lists " + key + " " + value + " twice; each value once");
             }
             settings.add(setting);
         }
         return settings;
     }
 
-    private static int learnerCount(Map<Key, List<Setting>> axes, String spec) {
+    private static Setting setting(String key, String value) {
+        Alias alias = ALIASES.get(key);
+        String fileKey = alias == null ? key : alias.key();
+        JsonNode json;
+        if (fileKey.equals("hidden")) {
+            ArrayNode layers = NODES.arrayNode();
+            for (String layer : value.split("x", -1)) {
+                layers.add(typed(layer));
+            }
+            json = layers;
+        } else {
+            json = typed(value);
+        }
+        Object identity = json.isNumber() ? (Object) json.doubleValue()
+                : json.isTextual() ? LearnerVocabulary.normalized(json.asText()) : json;
+        String idPart = alias != null ? alias.idPrefix() + value
+                : CHOICES.contains(key) ? value.toLowerCase(java.util.Locale.ROOT) : key + value;
+        return new Setting(fileKey, json, identity, idPart);
+    }
+
+    /** A whole number, a decimal number, true or false as such; anything else as text, for the learner's reader to judge. */
+    private static JsonNode typed(String value) {
+        if (value.matches("[+-]?\\d{1,18}")) {
+            return NODES.numberNode(Long.parseLong(value));
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return NODES.booleanNode(Boolean.parseBoolean(value));
+        }
+        if (value.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            return NODES.numberNode(new BigDecimal(value).doubleValue());
+        }
+        return NODES.textNode(value);
+    }
+
+    private static int learnerCount(Map<String, List<Setting>> axes, String spec) {
         long count = 1;
         for (List<Setting> values : axes.values()) {
             count = Math.min(count * values.size(), MAX_LEARNERS + 1);  // stays far below overflow
@@ -107,7 +167,7 @@ public final class Grid {
     }
 
     /** Mixed-radix counting over the value lists: the last key is the lowest digit. */
-    private static List<LearnerConfig> crossProduct(List<List<Setting>> axes, int count) {
+    private static List<LearnerConfig> crossProduct(List<List<Setting>> axes, int count, String spec) {
         List<LearnerConfig> learners = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
             Setting[] chosen = new Setting[axes.size()];
@@ -117,130 +177,17 @@ public final class Grid {
                 chosen[k] = values.get(rest % values.size());
                 rest /= values.size();
             }
-            String id = Arrays.stream(chosen).map(Setting::idPart).collect(Collectors.joining("-"));
-            LearnerConfig.Builder builder = LearnerConfig.builder(id);
+            ObjectNode definition = NODES.objectNode();
+            definition.put("id", java.util.Arrays.stream(chosen).map(Setting::idPart).collect(Collectors.joining("-")));
             for (Setting setting : chosen) {
-                setting.apply().accept(builder);
+                definition.set(setting.key(), setting.value());
             }
-            learners.add(builder.build());
+            try {
+                learners.add(LearnerVocabulary.read(definition, "grid learner"));
+            } catch (UserException e) {
+                throw new UserException("grid '" + spec + "': " + e.getMessage());
+            }
         }
         return learners;
-    }
-
-    /**
-     * One value of one key.
-     *
-     * @param value  what makes two values the same ({@code 0.1} and {@code 0.10}, {@code sgd} and {@code SGD})
-     * @param idPart this value's part of the learner id
-     */
-    private record Setting(Object value, String idPart, Consumer<LearnerConfig.Builder> apply) {
-    }
-
-    /** The grid keys, in the order the error message lists them. */
-    private enum Key {
-        LR("0.001,0.01") {
-            @Override Setting setting(String v, String part) {
-                double rate = positiveNumber(v, part, "learning rate");
-                return new Setting(rate, "lr" + v, b -> b.learningRate(rate));
-            }
-        },
-        BATCH("1,32") {
-            @Override Setting setting(String v, String part) {
-                int size = positiveInteger(v, part, "batch size");
-                return new Setting(size, "b" + size, b -> b.batchSize(size));
-            }
-        },
-        OPTIMIZER("sgd,adam") {
-            @Override Setting setting(String v, String part) {
-                LearnerConfig.OptimizerKind kind = choice(v, part, this, LearnerConfig.OptimizerKind.class);
-                return new Setting(kind, v.toLowerCase(Locale.ROOT), b -> b.optimizer(kind));
-            }
-        },
-        MODEL("linear,mlp") {
-            @Override Setting setting(String v, String part) {
-                LearnerConfig.ModelKind kind = choice(v, part, this, LearnerConfig.ModelKind.class);
-                return new Setting(kind, v.toLowerCase(Locale.ROOT), b -> b.model(kind));
-            }
-        },
-        HIDDEN("32,32x16") {
-            @Override Setting setting(String v, String part) {
-                String[] layers = v.split("x", -1);
-                int[] sizes = new int[layers.length];
-                for (int i = 0; i < layers.length; i++) {
-                    sizes[i] = positiveInteger(layers[i], part, "hidden layer size (layers joined by x, e.g. 32x16)");
-                }
-                return new Setting(Arrays.stream(sizes).boxed().toList(), "h" + v, b -> b.hidden(sizes));
-            }
-        },
-        ACTIVATION("sigmoid,relu") {
-            @Override Setting setting(String v, String part) {
-                Activation activation = choice(v, part, this, Activation.class);
-                return new Setting(activation, v.toLowerCase(Locale.ROOT), b -> b.activation(activation));
-            }
-        },
-        LOSS("squared,huber") {
-            @Override Setting setting(String v, String part) {
-                LearnerConfig.LossKind kind = choice(v, part, this, LearnerConfig.LossKind.class);
-                return new Setting(kind, v.toLowerCase(Locale.ROOT), b -> b.loss(kind));
-            }
-        },
-        CLIP("1,10") {
-            @Override Setting setting(String v, String part) {
-                double norm = positiveNumber(v, part, "gradient clip norm");
-                return new Setting(norm, "clip" + v, b -> b.clipNorm(norm));
-            }
-        };
-
-        final String example;
-
-        Key(String example) {
-            this.example = example;
-        }
-
-        abstract Setting setting(String value, String part);
-
-        String spelling() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Decimal notation only: {@code Double.parseDouble} would also take {@code NaN}, {@code 0x1p3} and {@code 1d}. */
-        static double positiveNumber(String v, String part, String what) {
-            double number;
-            try {
-                number = new BigDecimal(v).doubleValue();
-            } catch (NumberFormatException e) {
-                number = Double.NaN;
-            }
-            if (!(number > 0) || !Double.isFinite(number)) {
-                throw new UserException("grid part " + part + ": " + what + " '" + v
-                        + "' is not a positive number; expected e.g. 0.01 or 1e-3");
-            }
-            return number;
-        }
-
-        static int positiveInteger(String v, String part, String what) {
-            int number;
-            try {
-                number = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                number = 0;
-            }
-            if (number < 1) {
-                throw new UserException("grid part " + part + ": " + what + " '" + v
-                        + "' is not a whole number of at least 1");
-            }
-            return number;
-        }
-
-        static <E extends Enum<E>> E choice(String v, String part, Key key, Class<E> type) {
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new UserException("grid part " + part + ": unknown " + key.spelling() + " '" + v
-                        + "'; expected one of " + Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .collect(Collectors.joining(", ")));
-            }
-        }
     }
 }

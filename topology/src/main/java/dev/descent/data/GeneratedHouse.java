@@ -17,11 +17,11 @@ public record GeneratedHouse(String key, double longitude, double latitude, doub
     }
 
     /**
-     * The encoded feature vector, in the order of {@code Schema.californiaHousing().featureNames()}:
+     * The encoded feature vector, in the order of {@code CaliforniaHousing.schema().featureNames()}:
      * the 8 numeric columns, then ocean_proximity one-hot.
      */
     public double[] features() {
-        double[] x = new double[8 + HouseGenerator.OCEAN_PROXIMITY.size()];
+        double[] x = new double[8 + CaliforniaHousing.OCEAN_PROXIMITY.size()];
         x[0] = longitude;
         x[1] = latitude;
         x[2] = housingMedianAge;
@@ -30,7 +30,7 @@ public record GeneratedHouse(String key, double longitude, double latitude, doub
         x[5] = population;
         x[6] = households;
         x[7] = medianIncome;
-        x[8 + HouseGenerator.OCEAN_PROXIMITY.indexOf(oceanProximity)] = 1;
+        x[8 + CaliforniaHousing.OCEAN_PROXIMITY.indexOf(oceanProximity)] = 1;
         return x;
     }
 

@@ -1,7 +1,6 @@
 package dev.descent.data;
 
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -53,18 +52,17 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
     /** Standard deviation of the label noise: the RMSE of the true price, the floor for any learner. */
     public static final double NOISE_STDDEV = 20_000;
 
-    /** The ocean_proximity categories, as in {@code Schema.californiaHousing()}. */
-    public static final List<String> OCEAN_PROXIMITY = List.of("<1H OCEAN", "INLAND", "ISLAND", "NEAR BAY", "NEAR OCEAN");
+    /** The ocean_proximity categories, as in {@code CaliforniaHousing.schema()}. */
 
     /** The price where every encoded feature is 0; 240,000 at the centre point of the formula above. */
     public static final double TRUE_INTERCEPT = 240_000 - 40_000 * 3.5 - 1_000 * 28 - 10_000 * 119.5 + 5_000 * 35.5;
 
-    /** Per encoded feature, in {@code Schema.californiaHousing().featureNames()} order. */
+    /** Per encoded feature, in {@code CaliforniaHousing.schema().featureNames()} order. */
     private static final double[] TRUE_WEIGHTS = {
             -10_000, -5_000, 1_000, 8, -30, -10, 20, 40_000,   // longitude … median_income
             0, -35_000, 150_000, 5_000, 10_000};                // <1H OCEAN, INLAND, ISLAND, NEAR BAY, NEAR OCEAN
 
-    /** Shares in the 1990 census file (20,640 blocks), in {@link #OCEAN_PROXIMITY} order. */
+    /** Shares in the 1990 census file (20,640 blocks), in {@link CaliforniaHousing#OCEAN_PROXIMITY} order. */
     private static final double[] OCEAN_PROXIMITY_SHARE = {0.4426, 0.3174, 0.0002, 0.1109, 0.1289};
 
     private final long seed;
@@ -87,7 +85,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
         this.random = new Random(seed);
     }
 
-    /** The weights of {@link #truePrice(double[])}, in {@code Schema.californiaHousing().featureNames()} order. */
+    /** The weights of {@link #truePrice(double[])}, in {@code CaliforniaHousing.schema().featureNames()} order. */
     public static double[] trueWeights() {
         return TRUE_WEIGHTS.clone();
     }
@@ -159,7 +157,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
         boolean unlabeled = random.nextDouble() < unlabeledFraction;
 
         GeneratedHouse house = new GeneratedHouse(key, longitude, latitude, age, rooms, bedrooms,
-                population, households, income, OCEAN_PROXIMITY.get(proximity), Double.NaN);
+                population, households, income, CaliforniaHousing.OCEAN_PROXIMITY.get(proximity), Double.NaN);
         return unlabeled ? house : house.withLabel(Math.round(house.truePrice() + noise));
     }
 
@@ -175,7 +173,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
     }
 
     private double latitude(int proximity) {
-        return switch (OCEAN_PROXIMITY.get(proximity)) {
+        return switch (CaliforniaHousing.OCEAN_PROXIMITY.get(proximity)) {
             case "ISLAND" -> uniform(33.33, 33.45); // Santa Catalina
             case "NEAR BAY" -> uniform(37.35, 38.30);
             case "INLAND" -> mixture(0.35, 34.1, 0.3, 0.45, 35.0, 40.5); // Inland Empire, Central Valley
@@ -185,7 +183,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
 
     private double longitude(int proximity, double latitude) {
         double coast = CaliforniaGeography.coastLongitude(latitude);
-        return switch (OCEAN_PROXIMITY.get(proximity)) {
+        return switch (CaliforniaHousing.OCEAN_PROXIMITY.get(proximity)) {
             case "ISLAND" -> uniform(-118.55, -118.30);
             case "NEAR BAY" -> coast + uniform(0.05, 0.6);
             case "NEAR OCEAN" -> coast + uniform(0, 0.25);

@@ -52,16 +52,9 @@ public record LearnerResult(
     public static LearnerResult of(Learner learner, LearnerTrace trace, double seconds) {
         PrequentialScore score = trace.score();
         LearnerConfig c = learner.config();
-        String model = c.model().name().toLowerCase();
-        if (c.model() == LearnerConfig.ModelKind.MLP) {
-            StringBuilder shape = new StringBuilder("mlp ").append(learner.features());
-            for (int h : c.hidden()) {
-                shape.append('-').append(h);
-            }
-            model = shape.append("-1 ").append(c.activation().name().toLowerCase()).toString();
-        }
+        String model = c.model().describe(learner.features());
         boolean diverged = learner.status() == Learner.Status.DIVERGED;
-        return new LearnerResult(c.id(), model, c.optimizer().name().toLowerCase(), c.schedule().rate(), c.batchSize(),
+        return new LearnerResult(c.id(), model, c.optimizer().kind(), c.schedule().learningRate(), c.batchSize(),
                 learner.records(), learner.steps(), finite(score.rmse()), finite(score.mae()), finite(score.r2()),
                 finite(score.recentRmse()), score.window(), finite(learner.meanLoss()),
                 seconds > 0 ? finite(learner.records() / seconds) : null,

@@ -69,15 +69,14 @@ public final class PrequentialEvaluation {
     private void pass(Learner learner, LearnerTrace trace) {
         double[][] x = features;
         double[] y = labels;
-        boolean classifier = learner.config().isClassifier();
-        double threshold = learner.config().threshold();
+        LearnerConfig config = learner.config();
         for (int i = 0; i < y.length; i++) {
             if (Double.isNaN(y[i])) {
                 learner.predict(x[i]);
                 continue;
             }
             double prediction = learner.learn(x[i], y[i]);
-            trace.add(prediction, classifier ? (y[i] > threshold ? 1 : 0) : y[i]);
+            trace.add(prediction, config.target(y[i]));
         }
     }
 }

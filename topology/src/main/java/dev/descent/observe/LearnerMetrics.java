@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -82,9 +81,9 @@ final class LearnerMetrics {
     private static byte[] labels(LearnerConfig config, String runId) {
         String text = "{batch_size=\"" + config.batchSize()
                 + "\",learner=\"" + escape(config.id())
-                + "\",learning_rate=\"" + BigDecimal.valueOf(config.schedule().rate()).toPlainString()
-                + "\",model=\"" + config.model().name().toLowerCase(Locale.ROOT)
-                + "\",optimizer=\"" + config.optimizer().name().toLowerCase(Locale.ROOT)
+                + "\",learning_rate=\"" + BigDecimal.valueOf(config.schedule().learningRate()).toPlainString()
+                + "\",model=\"" + config.model().kind()
+                + "\",optimizer=\"" + config.optimizer().kind()
                 + "\",run_id=\"" + escape(runId) + "\"}";
         return text.getBytes(StandardCharsets.UTF_8);
     }

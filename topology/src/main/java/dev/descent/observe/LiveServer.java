@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.descent.model.Learner;
 import dev.descent.model.Schema;
 import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
@@ -14,6 +13,7 @@ import dev.descent.topology.HouseRecord;
 import dev.descent.topology.InvalidHouseException;
 import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.LearnerSnapshot;
+import dev.descent.topology.LossReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,31 +92,12 @@ public final class LiveServer implements AutoCloseable {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             reasons.put(reason.header(), app.counters().deadLetters(reason));
         }
-        number(root, "recordsPerSecond", history.recordsPerSecond());
+        LossReport.number(root, "recordsPerSecond", history.recordsPerSecond());
         ArrayNode learners = root.putArray("learners");
         for (LearnerSnapshot s : app.live().all()) {
-            ObjectNode n = learners.addObject();
-            n.put("id", s.id());
-            n.put("model", s.config().model().name().toLowerCase(java.util.Locale.ROOT));
-            n.put("optimizer", s.config().optimizer().name().toLowerCase(java.util.Locale.ROOT));
-            n.put("learningRate", s.config().schedule().rate());
-            n.put("batchSize", s.config().batchSize());
-            n.put("records", s.records());
+            ObjectNode n = LossReport.node(s);
+            learners.add(n);
             n.put("predicted", s.predicted());
-            n.put("steps", s.steps());
-            number(n, "loss", s.loss());
-            number(n, "meanLoss", s.meanLoss());
-            number(n, "rmse", s.rmse());
-            number(n, "mae", s.mae());
-            number(n, "gradientNorm", s.gradientNorm());
-            number(n, "weightNorm", s.weightNorm());
-            number(n, "effectiveLearningRate", s.learningRate());
-            number(n, "stabilityBound", s.stabilityBound());
-            number(n, "perSampleBound", s.perSampleBound());
-            n.put("status", s.statusName());
-            if (s.status() == Learner.Status.DIVERGED) {
-                n.put("divergedAtRecord", s.divergedAtRecord());
-            }
             ArrayNode curve = n.putArray("history");
             for (double[] point : history.curve(s.id())) {
                 ArrayNode p = curve.addArray();
@@ -164,7 +145,7 @@ public final class LiveServer implements AutoCloseable {
         out.set("features", house);
         ObjectNode predictions = out.putObject("predictions");
         for (LearnerSlot slot : app.learners()) {
-            number(predictions, slot.learner().config().id(), slot.learner().predict(record.features()));
+            LossReport.number(predictions, slot.learner().config().id(), slot.learner().predict(record.features()));
         }
         send(e, 200, "application/json", JSON.writeValueAsBytes(out));
     }
@@ -221,14 +202,6 @@ public final class LiveServer implements AutoCloseable {
             params.put(key, value);
         }
         return params;
-    }
-
-    private static void number(ObjectNode node, String field, double v) {
-        if (Double.isFinite(v)) {
-            node.put(field, v);
-        } else {
-            node.putNull(field);
-        }
     }
 
     @Override

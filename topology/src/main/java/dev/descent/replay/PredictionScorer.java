@@ -108,9 +108,7 @@ final class PredictionScorer implements AutoCloseable {
             return;
         }
         for (int i = 0; i < traces.length; i++) {
-            LearnerConfig learner = learners.get(i);
-            double target = learner.isClassifier() ? (label > learner.threshold() ? 1 : 0) : label;
-            traces[i].add(predictions[i], target);
+            traces[i].add(predictions[i], learners.get(i).target(label));
         }
     }
 }

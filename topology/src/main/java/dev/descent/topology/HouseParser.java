@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,19 +88,16 @@ public final class HouseParser {
         }
         for (Field f : categorical) {
             JsonNode node = root.get(f.name());
-            Arrays.fill(features, k, k + f.categories().size(), 0);
+            String category = null;
             if (node != null && !node.isNull()) {
                 if (!node.isTextual()) {
                     throw new InvalidHouseException(DeadLetterReason.WRONG_TYPE,
                             "field '" + f.name() + "' must be text, got " + node.getNodeType());
                 }
-                int hit = f.categories().indexOf(node.asText());
-                if (hit >= 0) {
-                    features[k + hit] = 1;
-                }
+                category = node.asText();
                 present++;
             }
-            k += f.categories().size();
+            k = f.oneHot(category, features, k);
         }
         if (present == 0) {
             throw new InvalidHouseException(DeadLetterReason.MISSING_FEATURES,

@@ -114,15 +114,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 continue;
             }
             double prediction = learner.learn(house.features(), house.label());
-            double target = learner.config().isClassifier()
-                    ? (house.label() > learner.config().threshold() ? 1 : 0) : house.label();
-            slot.score(prediction, target);
+            slot.score(prediction, learner.config().target(house.label()));
             predictions[i] = prediction;
             losses[i] = learner.lastLoss();
             changed[i] = true;
             long records = learner.records();
             if (records % config.lossEvery() == 0) {
-                context.forward(new Record<>(ids.get(i), LossReport.json(slot, record.timestamp()), record.timestamp()),
+                context.forward(new Record<>(ids.get(i), LossReport.json(LearnerSnapshot.of(slot, predicted[i]), record.timestamp()), record.timestamp()),
                         lossNode);
             }
             if (records % config.modelsEvery() == 0) {

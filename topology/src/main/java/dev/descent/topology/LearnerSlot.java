@@ -2,21 +2,30 @@ package dev.descent.topology;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerCodec;
+import dev.descent.model.PrequentialScore;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * A learner as the topology keeps it: the learner itself and its prequential error so far
- * (labeled records, sum of squared and of absolute errors, in label units). Stored as the
- * learner's own versioned bytes followed by those three numbers.
+ * A learner as the topology keeps it: the learner itself and its prequential score so far (in
+ * label units). Stored as the learner's own versioned bytes followed by the score's totals:
+ * labeled records, sum of squared and of absolute errors.
  */
 public final class LearnerSlot {
+    /** The topology reports RMSE and MAE over all records, not over a recent window. */
+    private static final int WINDOW = 1;
+    private static final int TOTALS_BYTES = 24;
+
     private final Learner learner;
-    private long scored;
-    private double sumSquaredError;
-    private double sumAbsoluteError;
+    private final PrequentialScore score;
 
     public LearnerSlot(Learner learner) {
+        this(learner, new PrequentialScore(WINDOW));
+    }
+
+    private LearnerSlot(Learner learner, PrequentialScore score) {
         this.learner = learner;
+        this.score = score;
     }
 
     public Learner learner() {
@@ -25,42 +34,36 @@ public final class LearnerSlot {
 
     /** Scores a prediction made before learning from {@code label}. */
     public void score(double prediction, double label) {
-        double e = label - prediction;
-        scored++;
-        sumSquaredError += e * e;
-        sumAbsoluteError += Math.abs(e);
+        score.add(prediction, label);
     }
 
     public long scored() {
-        return scored;
+        return score.count();
     }
 
     public double rmse() {
-        return scored == 0 ? Double.NaN : Math.sqrt(sumSquaredError / scored);
+        return score.rmse();
     }
 
     public double mae() {
-        return scored == 0 ? Double.NaN : sumAbsoluteError / scored;
+        return score.mae();
     }
 
     public byte[] encode() {
         return LearnerCodec.encode(learner, out -> {
-            out.writeLong(scored);
-            out.writeDouble(sumSquaredError);
-            out.writeDouble(sumAbsoluteError);
+            out.writeLong(score.count());
+            out.writeDouble(score.sumSquaredError());
+            out.writeDouble(score.sumAbsoluteError());
         });
     }
 
     public static LearnerSlot decode(byte[] bytes) {
-        if (bytes.length < 24) {
+        if (bytes.length < TOTALS_BYTES) {
             throw new IllegalArgumentException("learner slot of " + bytes.length + " bytes is too short");
         }
-        byte[] state = java.util.Arrays.copyOf(bytes, bytes.length - 24);
-        LearnerSlot slot = new LearnerSlot(LearnerCodec.decode(state));
-        ByteBuffer tail = ByteBuffer.wrap(bytes, bytes.length - 24, 24);
-        slot.scored = tail.getLong();
-        slot.sumSquaredError = tail.getDouble();
-        slot.sumAbsoluteError = tail.getDouble();
-        return slot;
+        Learner learner = LearnerCodec.decode(Arrays.copyOf(bytes, bytes.length - TOTALS_BYTES));
+        ByteBuffer totals = ByteBuffer.wrap(bytes, bytes.length - TOTALS_BYTES, TOTALS_BYTES);
+        return new LearnerSlot(learner, PrequentialScore.resume(WINDOW, totals.getLong(), totals.getDouble(),
+                totals.getDouble()));
     }
 }

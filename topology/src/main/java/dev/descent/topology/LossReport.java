@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.descent.model.Learner;
+import java.util.Locale;
 
 /**
- * The {@code loss} topic's JSON for one learner: where it is (step, records), how well it does
- * (loss, running mean loss, prequential RMSE and MAE in label units) and how healthy it is
- * (gradient and weight norms, effective learning rate against the stability bounds, status).
- * Numbers that do not apply are null.
+ * A learner's figures as JSON, the one form every reader gets: the {@code loss} topic, and
+ * {@code /api/learners} with a few fields of its own. What it is (model, optimizer, configured
+ * rate, batch size), where it is (step, records), how well it does (loss, running mean loss,
+ * prequential RMSE and MAE in label units) and how healthy it is (gradient and weight norms,
+ * effective learning rate against the stability bounds, status). Numbers that do not apply are null.
  */
 public final class LossReport {
     /** Doubles written with the Schubfach algorithm: Double.toString was a tenth of the topology's time. */
@@ -20,41 +21,45 @@ public final class LossReport {
     private LossReport() {
     }
 
-    public static ObjectNode node(LearnerSlot slot, long timestamp) {
-        Learner l = slot.learner();
+    /** The figures of {@code s} as a new object. */
+    public static ObjectNode node(LearnerSnapshot s) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("learner", l.config().id());
-        n.put("timestamp", timestamp);
-        n.put("step", l.steps());
-        n.put("records", l.records());
-        number(n, "loss", l.lastLoss());
-        number(n, "meanLoss", l.meanLoss());
-        number(n, "rmse", slot.rmse());
-        number(n, "mae", slot.mae());
-        number(n, "gradientNorm", l.gradientNorm());
-        number(n, "weightNorm", l.weightNorm());
-        number(n, "learningRate", l.learningRate());
-        number(n, "configuredLearningRate", l.config().schedule().rate());
-        number(n, "stabilityBound", l.stabilityBound());
-        number(n, "perSampleBound", l.perSampleBound());
-        n.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
-        if (l.status() == Learner.Status.DIVERGED) {
-            n.put("divergence", l.divergence().name().toLowerCase(java.util.Locale.ROOT));
-            n.put("divergedAtRecord", l.divergedAtRecord());
+        n.put("learner", s.id());
+        n.put("model", s.config().model().kind());
+        n.put("optimizer", s.config().optimizer().kind());
+        n.put("batchSize", s.config().batchSize());
+        n.put("step", s.steps());
+        n.put("records", s.records());
+        number(n, "loss", s.loss());
+        number(n, "meanLoss", s.meanLoss());
+        number(n, "rmse", s.rmse());
+        number(n, "mae", s.mae());
+        number(n, "gradientNorm", s.gradientNorm());
+        number(n, "weightNorm", s.weightNorm());
+        number(n, "learningRate", s.learningRate());
+        number(n, "configuredLearningRate", s.config().schedule().learningRate());
+        number(n, "stabilityBound", s.stabilityBound());
+        number(n, "perSampleBound", s.perSampleBound());
+        n.put("status", s.statusName());
+        if (s.divergedAtRecord() >= 0) {
+            n.put("divergence", s.divergence().name().toLowerCase(Locale.ROOT));
+            n.put("divergedAtRecord", s.divergedAtRecord());
         }
-        n.put("skippedUpdates", l.skippedUpdates());
+        n.put("skippedUpdates", s.skippedUpdates());
         return n;
     }
 
-    public static byte[] json(LearnerSlot slot, long timestamp) {
+    /** The {@code loss} topic's record: the figures and the input record's timestamp. */
+    public static byte[] json(LearnerSnapshot s, long timestamp) {
         try {
-            return JSON.writeValueAsBytes(node(slot, timestamp));
+            return JSON.writeValueAsBytes(node(s).put("timestamp", timestamp));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("loss report JSON", e);
         }
     }
 
-    private static void number(ObjectNode node, String field, double v) {
+    /** A finite number, else null: JSON has no NaN. */
+    public static void number(ObjectNode node, String field, double v) {
         if (Double.isFinite(v)) {
             node.put(field, v);
         } else {

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
 import dev.descent.it.TopicReader;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Schema;
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.HouseRecord;
 import java.io.IOException;
@@ -38,7 +38,7 @@ class ProduceCommandTest {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
     static final String HEADER = "longitude,latitude,housing_median_age,total_rooms,total_bedrooms,population,"
             + "households,median_income,median_house_value,ocean_proximity";
-    static final HouseParser PARSER = new HouseParser(Schema.californiaHousing());
+    static final HouseParser PARSER = new HouseParser(CaliforniaHousing.schema());
     static EmbeddedKafkaBroker kafka;
 
     @TempDir

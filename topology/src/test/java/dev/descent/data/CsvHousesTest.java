@@ -40,7 +40,7 @@ class CsvHousesTest {
                 + "-122.25,37.85,52,abc,235,558,219,5.6431,341300,NEAR BAY,x\n"       // 3: line 5, bad
                 + "-122.25,37.85,52,1274,235,558,219,5.6431\n"                        // 4: line 6, ragged
                 + "-122.25,37.84,52,2535,489,1094,514,3.6591,299200,INLAND,\"a, b\"\n"); // 5
-        CsvHouses houses = CsvHouses.read(csv, Schema.californiaHousing());
+        CsvHouses houses = CsvHouses.read(csv, CaliforniaHousing.schema());
 
         assertEquals(List.of("houses.csv-0", "houses.csv-1", "houses.csv-2", "houses.csv-5"),
                 houses.records().stream().map(HouseMessage::key).toList());
@@ -54,7 +54,7 @@ class CsvHousesTest {
         assertEquals("NEAR BAY", first.get("ocean_proximity").textValue());
         assertNull(first.get("note"), "columns outside the schema are left out");
 
-        HouseParser parser = new HouseParser(Schema.californiaHousing());
+        HouseParser parser = new HouseParser(CaliforniaHousing.schema());
         HouseRecord parsed = parser.parse("k", houses.records().get(0).value());
         assertEquals(452_600, parsed.label());
         assertEquals(8.3252, parsed.features()[7]);
@@ -78,7 +78,7 @@ class CsvHousesTest {
 
     @Test
     void unusableFilesFailWithOneClearLine() throws IOException {
-        Schema california = Schema.californiaHousing();
+        Schema california = CaliforniaHousing.schema();
         assertMessage("file not found", () -> CsvHouses.read(dir.resolve("nope.csv"), california));
         assertMessage("is empty", () -> CsvHouses.read(write("empty.csv", ""), california));
         assertMessage("header but no data lines", () -> CsvHouses.read(write("header.csv", HEADER + "\n"), california));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.descent.model.Schema;
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.HouseRecord;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.junit.jupiter.api.Test;
 
 class HouseGeneratorTest {
-    static final HouseParser PARSER = new HouseParser(Schema.californiaHousing());
+    static final HouseParser PARSER = new HouseParser(CaliforniaHousing.schema());
 
     @Test
     void theSameSeedGivesTheSameRecordsAndKeysCountFromZero() {
@@ -75,7 +74,7 @@ class HouseGeneratorTest {
     @Test
     void leastSquaresOnTheParsedRecordsReachesTheNoiseLevel() throws Exception {
         int n = 20_000;
-        int width = 1 + Schema.californiaHousing().featureCount();
+        int width = 1 + CaliforniaHousing.schema().featureCount();
         DMatrixRMaj a = new DMatrixRMaj(n, width);
         DMatrixRMaj b = new DMatrixRMaj(n, 1);
         double[] truePrices = new double[n];

@@ -1,5 +1,6 @@
 package dev.descent.evaluate;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.cli.CliRun;
-import dev.descent.model.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +138,7 @@ class CaliforniaEvaluationTest {
 
     /** In-sample RMSE of ordinary least squares on all rows (13 features + intercept), missing values mean-imputed. */
     private static double closedFormRmse() throws Exception {
-        EncodedRows rows = EncodedRows.encode(CsvFile.read(DATA), Schema.californiaHousing());
+        EncodedRows rows = EncodedRows.encode(CsvFile.read(DATA), CaliforniaHousing.schema());
         int n = rows.size();
         int p = 14;
         List<double[]> xs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.model.Learner;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSlot;
@@ -98,7 +98,7 @@ class BadInputEndToEndTest {
             Topics topics = Topics.defaults();
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("bad-input",
                     kafka.bootstrapServers(), true, state, Map.of()))) {
                 app.start(Duration.ofSeconds(60));

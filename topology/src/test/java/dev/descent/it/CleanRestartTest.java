@@ -1,10 +1,10 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
@@ -34,7 +34,7 @@ class CleanRestartTest {
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             GeneratedRecords records = GeneratedRecords.of(RECORDS, 11, 0.1);
             TopicWriter.write(bootstrap, topics.input(), records.keyValues());
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             Properties properties = StreamsSettings.properties(APP, bootstrap, true, dir.resolve("state"), Map.of());
 
             long processedBeforeStop;

@@ -1,11 +1,11 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
@@ -37,7 +37,7 @@ class CompactedTopicsTest {
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             GeneratedRecords records = GeneratedRecords.of(200, 5, 0);
             TopicWriter.write(bootstrap, topics.input(), records.keyValues());
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             String app = "compacted";
             try (DescentApp descent = new DescentApp(config, StreamsSettings.properties(app, bootstrap, true,
                     dir.resolve("state"), Map.of()))) {

@@ -1,5 +1,6 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import dev.descent.data.HouseGenerator;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSlot;
@@ -47,7 +47,7 @@ final class ConvergenceScenario {
             new TopicAdmin(admin).create(topics.definitions());
             TopicWriter.write(bootstrap, topics.input(), GeneratedRecords.of(RECORDS, 42, 0).keyValues());
             List<LearnerConfig> learners = DefaultLearners.all();
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), learners);
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), learners);
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("convergence", bootstrap, true,
                     state, Map.of())).start(Duration.ofSeconds(60))) {
                 List<ConsumerRecord<byte[], byte[]>> predictions =
@@ -67,7 +67,7 @@ final class ConvergenceScenario {
                 app.learners().stream().map(LearnerSlot::learner).forEach(l -> byId.put(l.config().id(), l));
                 String unstable = "linear-sgd-0.5-unstable";
                 assertEquals(Learner.Status.DIVERGED, byId.get(unstable).status());
-                assertTrue(byId.get(unstable).config().schedule().rate() > byId.get(unstable).stabilityBound(),
+                assertTrue(byId.get(unstable).config().schedule().learningRate() > byId.get(unstable).stabilityBound(),
                         "its rate is above its own stability bound");
 
                 double best = Double.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
@@ -59,7 +59,7 @@ class CrashRestartTest {
                 child.destroyForcibly();
             }
 
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties(APP, bootstrap, true,
                     dir.resolve("restart-state"), Map.of()))) {
                 app.start(Duration.ofSeconds(90));

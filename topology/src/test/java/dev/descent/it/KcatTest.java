@@ -1,5 +1,6 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSlot;
@@ -56,7 +56,7 @@ class KcatTest {
             String bootstrap = kafka.bootstrapServers();
             Topics topics = Topics.defaults();
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("kcat", bootstrap, true,
                     dir.resolve("state"), Map.of())).start(Duration.ofSeconds(60))) {
                 Process producer = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topics.input(), "-K", "\t",

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.LearnerConfig.ModelKind;
-import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.Adam;
+import dev.descent.model.MultilayerPerceptron;
 import dev.descent.topology.LearnerSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,8 +38,8 @@ class LearnerMetricsTest {
     private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     private final LearnerConfig sgd = LearnerConfig.builder("linear-sgd-0.0001").learningRate(1e-4).build();
-    private final LearnerConfig mlp = LearnerConfig.builder("mlp \"quoted\" \\ back\nslash").model(ModelKind.MLP)
-            .hidden(8).optimizer(OptimizerKind.ADAM).learningRate(0.01).batchSize(32).build();
+    private final LearnerConfig mlp = LearnerConfig.builder("mlp \"quoted\" \\ back\nslash").model(MultilayerPerceptron.ofHidden(8))
+            .optimizer(new Adam()).learningRate(0.01).batchSize(32).build();
     private final LearnerConfig waiting = LearnerConfig.builder("not-started").build();
 
     private final Map<String, LearnerSnapshot> snapshots = Map.of(

@@ -1,5 +1,6 @@
 package dev.descent.observe;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,7 +12,6 @@ import dev.descent.it.ExternalTool;
 import dev.descent.it.GeneratedRecords;
 import dev.descent.it.TopicWriter;
 import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
@@ -67,7 +67,7 @@ class PrometheusScrapeTest {
             List<byte[][]> records = new ArrayList<>(GeneratedRecords.of(3_000, 5, 0.05).keyValues());
             records.add(new byte[][] {"bad".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)});
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-test",
                     kafka.bootstrapServers(), true, dir.resolve("state"), Map.of()));
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "test-run")) {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerCodec;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.LearnerConfig.OptimizerKind;
+import dev.descent.model.Adam;
 import dev.descent.model.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -186,7 +186,7 @@ class DescentTopologyTest {
     @Test
     void writesTheSamePredictionsAsDoublesForAReplayAsItDoesAsJson() {
         List<LearnerConfig> learners = List.of(sgd("a", 1), sgd("b", 2),
-                LearnerConfig.builder("c").optimizer(OptimizerKind.ADAM).learningRate(0.01).build());
+                LearnerConfig.builder("c").optimizer(new Adam()).learningRate(0.01).build());
         DescentConfig json = new DescentConfig(Topics.defaults(), SCHEMA, learners, 2, 2);
         List<JsonNode> asJson = new ArrayList<>();
         List<TestRecord<byte[], byte[]>> asDoubles = new ArrayList<>();
@@ -239,7 +239,7 @@ class DescentTopologyTest {
     @Test
     void everyLearnerSeesEveryRecordOnceInOnePass() {
         List<LearnerConfig> learners = List.of(sgd("a", 1), sgd("b", 3),
-                LearnerConfig.builder("c").optimizer(OptimizerKind.ADAM).learningRate(0.01).build());
+                LearnerConfig.builder("c").optimizer(new Adam()).learningRate(0.01).build());
         withDriver(learners, h -> {
             int labeled = 0;
             for (int i = 0; i < 10; i++) {
