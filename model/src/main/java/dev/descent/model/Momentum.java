@@ -26,9 +26,10 @@ public record Momentum(double momentum) implements OptimizerSpec {
         return new Steps(schedule, momentum, new double[parameters]);
     }
 
-    private static final class Steps extends ElementwiseOptimizer {
-        private final double beta;
-        private final double[] velocity;
+    /** Heavy-ball steps; {@link Nesterov} takes its own from the same velocity. */
+    static class Steps extends ElementwiseOptimizer {
+        final double beta;
+        final double[] velocity;
 
         Steps(Schedule schedule, double beta, double[] velocity) {
             super(schedule, velocity);

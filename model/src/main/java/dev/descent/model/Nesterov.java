@@ -26,14 +26,9 @@ public record Nesterov(double momentum) implements OptimizerSpec {
         return new Steps(schedule, momentum, new double[parameters]);
     }
 
-    private static final class Steps extends ElementwiseOptimizer {
-        private final double beta;
-        private final double[] velocity;
-
+    private static final class Steps extends Momentum.Steps {
         Steps(Schedule schedule, double beta, double[] velocity) {
-            super(schedule, velocity);
-            this.beta = beta;
-            this.velocity = velocity;
+            super(schedule, beta, velocity);
         }
 
         @Override

@@ -146,4 +146,24 @@ class GridTest {
         assertEquals(List.of("gradient clip norm must be >= 0 (0 = off), got -1.0"), Grid.parse("clip=-1").get(0).problems(13));
         assertEquals(List.of("batch size must be at least 1, got 0"), Grid.parse("batch=0").get(0).problems(13));
     }
+
+    /** Every grid the README and docs/ show, as written there. */
+    @Test
+    void shouldReadEveryDocumentedGrid() throws java.io.IOException {
+        List<String> grids = new java.util.ArrayList<>();
+        List<java.nio.file.Path> docs = new java.util.ArrayList<>(List.of(java.nio.file.Path.of("../README.md")));
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../docs"))) {
+            files.filter(f -> f.toString().endsWith(".md")).forEach(docs::add);
+        }
+        for (java.nio.file.Path doc : docs) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--grid '([^']+)'")
+                    .matcher(java.nio.file.Files.readString(doc));
+            while (m.find()) {
+                grids.add(m.group(1));
+                assertTrue(Grid.parse(m.group(1)).stream().allMatch(l -> l.problems(13).isEmpty()),
+                        doc.getFileName() + ": " + m.group(1));
+            }
+        }
+        assertTrue(!grids.isEmpty(), "found no documented grid");
+    }
 }
