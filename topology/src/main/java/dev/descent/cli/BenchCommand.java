@@ -1,15 +1,15 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
+import dev.descent.bench.LatencyRun;
+import dev.descent.bench.PassThroughTopology;
+import dev.descent.bench.ScrapeRun;
+import dev.descent.bench.ThroughputRun;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceProgress;
-import dev.descent.endtoend.LatencyRun;
-import dev.descent.endtoend.PassThroughTopology;
-import dev.descent.endtoend.ScrapeRun;
-import dev.descent.endtoend.ThroughputRun;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.replay.ReplayRange;

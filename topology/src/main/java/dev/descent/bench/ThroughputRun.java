@@ -1,4 +1,4 @@
-package dev.descent.endtoend;
+package dev.descent.bench;
 
 import java.time.Duration;
 import java.util.Properties;
