@@ -2,19 +2,15 @@ package dev.descent.cli;
 
 import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
+import dev.descent.bench.BenchRuns;
+import dev.descent.bench.LatencyRun;
+import dev.descent.bench.MetricsCostRun;
+import dev.descent.bench.RatioTable;
+import dev.descent.bench.RatioTable.Row;
+import dev.descent.bench.ScrapeRun;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
-import dev.descent.data.HouseGenerator;
-import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceProgress;
-import dev.descent.endtoend.LatencyRun;
-import dev.descent.endtoend.PassThroughTopology;
-import dev.descent.endtoend.ScrapeRun;
-import dev.descent.endtoend.ThroughputRun;
-import dev.descent.kafka.EmbeddedKafkaBroker;
-import dev.descent.kafka.TopicAdmin;
-import dev.descent.replay.ReplayRange;
-import dev.descent.replay.ReplayRun;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.AdaGrad;
 import dev.descent.model.Adam;
@@ -23,35 +19,15 @@ import dev.descent.model.OptimizerSpec;
 import dev.descent.model.RmsProp;
 import dev.descent.model.Sgd;
 import dev.descent.model.Schema;
-import dev.descent.observe.Observability;
-import dev.descent.topology.DescentApp;
-import dev.descent.topology.DescentConfig;
-import dev.descent.topology.DescentTopology;
 import dev.descent.topology.HouseParser;
-import dev.descent.topology.StreamsSettings;
-import dev.descent.topology.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +43,6 @@ import picocli.CommandLine.Spec;
                 + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default "
                 + "learners with the MLP; a replay of the grid; the cost of metrics; and latency at a steady rate.")
 public final class BenchCommand implements Callable<Integer> {
-    static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
     /**
      * The 8-learner grid the targets are about: linear learners comparing four learning rates
      * for SGD and Adam, clipped so that every one of them learns from every record (unclipped SGD
@@ -102,15 +77,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** One measured row: a name, the share of the pass-through it must reach (0: none), and how to time it once. */
-    private record Row(String name, double target, Timing timing) {
-    }
-
-    private interface Timing {
-        /** Records per second in round {@code round} (from 1). */
-        double recordsPerSecond(int round) throws InterruptedException, IOException;
-    }
-
     @Override
     public Integer call() throws InterruptedException, IOException {
         if (records < 1_000) {
@@ -125,17 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path work = TempDirectory.create("descent-bench-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            String bootstrap = broker.bootstrapServers();
-            TopicAdmin topics = new TopicAdmin(admin);
-            Topics input = Topics.withInput("bench-houses");
-            topics.create(List.of(input.definitions().get(0)));
-            ProduceProgress loaded;
-            try (HouseProducer producer = new HouseProducer(bootstrap, Map.of())) {
-                loaded = producer.produce(input.input(), new HouseGenerator(42, 0.05).limit(records));
-            }
-            out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), input.input(),
+        try (BenchRuns runs = BenchRuns.start(work)) {
+            ProduceProgress loaded = runs.load(records);
+            out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), runs.input(),
                     loaded.recordsPerSecond());
             out.flush();
 
@@ -144,45 +102,32 @@ public final class BenchCommand implements Callable<Integer> {
             List<LearnerConfig> grid = Grid.parse(GRID);
             List<LearnerConfig> defaults = new ArrayList<>(DefaultLearners.all());
             defaults.add(LearnerConfig.builder("linear-sgd-0.01-batch32").learningRate(0.01).batchSize(32).build());
-            Measure measure = new Measure(bootstrap, admin, topics, work, input.input(), out);
+            Measure measure = new Measure(runs, out);
             HouseParser parser = new HouseParser(schema);
             List<Row> rows = List.of(
                     new Row("pass-through, at-least-once", 0, round -> measure.passThrough(parser, round)),
                     new Row("1 learner, at-least-once", 0.7,
-                            round -> measure.descent("one-alo", round, schema, one, false, false)),
+                            round -> measure.descent("one-alo", round, schema, one, false)),
                     new Row("8-learner grid, at-least-once", 0.5,
-                            round -> measure.descent("grid-alo", round, schema, grid, false, false)),
+                            round -> measure.descent("grid-alo", round, schema, grid, false)),
                     new Row("1 learner, exactly-once", 0.5,
-                            round -> measure.descent("one-eos", round, schema, one, true, false)),
+                            round -> measure.descent("one-eos", round, schema, one, true)),
                     new Row("8-learner grid, exactly-once", 0.5,
-                            round -> measure.descent("grid-eos", round, schema, grid, true, false)),
+                            round -> measure.descent("grid-eos", round, schema, grid, true)),
                     new Row("8-learner grid, at-least-once, metrics scraped every second", 0.5,
-                            round -> measure.descent("grid-alo-metrics", round, schema, grid, false, true)),
+                            round -> measure.descentScraped("grid-alo-metrics", round, schema, grid)),
                     new Row("8 default learners (with MLP and RLS), at-least-once", 0,
-                            round -> measure.descent("defaults-alo", round, schema, defaults, false, false)),
+                            round -> measure.descent("defaults-alo", round, schema, defaults, false)),
                     new Row("replay, 8-learner grid, exactly-once (set-up, run and report)", 0.5,
                             round -> measure.replay(round, schema, grid)));
-            // Round by round rather than row by row, so that a slow spell of the machine or the JIT warming
-            // up weighs on every row alike.
-            double[][] rates = new double[rows.size()][rounds];
-            for (int round = 1; round <= rounds; round++) {
-                for (int i = 0; i < rows.size(); i++) {
-                    rates[i][round - 1] = rows.get(i).timing().recordsPerSecond(round);
-                }
-            }
-            printTable(out, rows, rates);
+            printTable(out, rounds, RatioTable.measure(rows, rounds));
 
             if (scrapeLearners > 0) {
                 measure.scrapeTime(schema, scrapeLearners, scrapeRate);
             }
             if (latencySeconds > 0) {
-                Topics latencyTopics = Topics.withInput("bench-latency-houses");
-                DescentConfig config = new DescentConfig(prefixed(latencyTopics, "latency"), schema, DefaultLearners.all(),
-                        100, 1000);
-                topics.create(config.topics().definitions());
-                LatencyRun.Latency latency = LatencyRun.measure(bootstrap, config,
-                        StreamsSettings.properties("bench-latency", bootstrap, true, work.resolve("latency"), Map.of()),
-                        latencyRate, Duration.ofSeconds(latencySeconds));
+                LatencyRun.Latency latency = runs.latency(schema, DefaultLearners.all(), latencyRate,
+                        Duration.ofSeconds(latencySeconds));
                 out.printf(Locale.ROOT, "latency at %,.0f records/s for %d s, default learners, exactly-once, read_committed:"
                                 + " p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d predictions after a 1 s warm-up)%n",
                         latencyRate, latencySeconds, latency.p50(), latency.p99(), latency.max(), latency.samples());
@@ -194,104 +139,47 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Topics prefixed(Topics topics, String prefix) {
-        return new Topics(topics.input(), prefix + "-predictions", prefix + "-loss", prefix + "-models",
-                prefix + "-dead-letters");
-    }
-
-    /**
-     * Per row the median rate, and the median of its ratios to the pass-through of the same round
-     * (a ratio within a round compares apps that ran minutes apart, not a quarter of an hour).
-     */
-    private static void printTable(PrintWriter out, List<Row> rows, double[][] rates) {
-        int rounds = rates[0].length;
+    private static void printTable(PrintWriter out, int rounds, List<RatioTable.Result> results) {
         out.printf(Locale.ROOT, "medians of %d round%s, each running every app once in this order:%n", rounds,
                 rounds == 1 ? "" : "s");
         out.printf(Locale.ROOT, "%-60s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            double[] ratios = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                ratios[r] = rates[i][r] / rates[0][r];
-            }
-            double ratio = median(ratios);
-            String target = row.target() == 0 ? "-" : String.format(Locale.ROOT, "≥ %.1f %s", row.target(),
-                    ratio >= row.target() ? "met" : "MISSED");
-            out.printf(Locale.ROOT, "%-60s %,14.0f %8.2f %8s%n", row.name(), median(rates[i]), ratio, target);
+        for (RatioTable.Result result : results) {
+            String target = !result.hasTarget() ? "-" : String.format(Locale.ROOT, "≥ %.1f %s", result.target(),
+                    result.targetMet() ? "met" : "MISSED");
+            out.printf(Locale.ROOT, "%-60s %,14.0f %8.2f %8s%n", result.name(), result.recordsPerSecond(), result.ratio(),
+                    target);
         }
         out.flush();
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    /** The runs, each under a fresh application id and its own output topics, over the same loaded input. */
-    private record Measure(String bootstrap, Admin admin, TopicAdmin topics, Path work, String input, PrintWriter out) {
+    /** The runs of {@link BenchRuns}, each printing its figures as they come: a bench takes a quarter of an hour. */
+    private record Measure(BenchRuns runs, PrintWriter out) {
 
         double passThrough(HouseParser parser, int round) throws InterruptedException {
-            String output = "bench-pass-through-out-" + round;
-            topics.create(List.of(Topics.withInput(output).definitions().get(0)));
-            Topology topology = PassThroughTopology.build(input, output, parser);
-            return report("pass-through", round, ThroughputRun.measure(topology,
-                    properties("bench-pass-through-" + round, false), admin, input, records(), timeout()));
+            return report("pass-through", round, runs.passThrough(parser, round));
         }
 
-        double descent(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce,
-                       boolean metrics) throws InterruptedException, IOException {
-            String app = name + "-" + round;
-            DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), app), schema, learners, 100, 1000);
-            topics.create(config.topics().outputDefinitions());
-            Properties properties = properties("bench-" + app, exactlyOnce);
-            if (!metrics) {
-                return report(name, round, ThroughputRun.measure(DescentTopology.build(config), properties, admin, input,
-                        records(), timeout()));
-            }
-            // The metrics run scrapes a live app every second, as a busy Prometheus would. Its throughput next
-            // to the run without metrics mostly shows the machine's noise; what the scrapes take from the app
-            // is their CPU time against all the CPU time the machine had during the run.
-            try (DescentApp descent = new DescentApp(config, properties);
-                 Observability observability = Observability.start(descent, new InetSocketAddress("127.0.0.1", 0), app)) {
-                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-                AtomicLong scrapeNanos = new AtomicLong();
-                AtomicInteger scrapes = new AtomicInteger();
-                ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
-                scraper.scheduleAtFixedRate(() -> {
-                    long cpu = threads.getCurrentThreadCpuTime();
-                    observability.scrape();
-                    scrapeNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
-                    scrapes.incrementAndGet();
-                }, 1, 1, TimeUnit.SECONDS);
-                long start = System.nanoTime();
-                try {
-                    double rate = ThroughputRun.measure(descent, "bench-" + app, admin, input, records(), timeout());
-                    double machineNanos = (double) (System.nanoTime() - start) * Runtime.getRuntime().availableProcessors();
-                    out.printf(Locale.ROOT, "  %s, round %d: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's"
-                                    + " CPU time%n", name, round, scrapes.get(),
-                            scrapeNanos.get() / 1e6 / Math.max(1, scrapes.get()), 100 * scrapeNanos.get() / machineNanos);
-                    return report(name, round, rate);
-                } finally {
-                    scraper.shutdownNow();
-                }
-            }
+        double descent(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce)
+                throws InterruptedException {
+            return report(name, round, runs.descent(name, round, schema, learners, exactlyOnce));
         }
 
-        /** A whole {@code descent replay} of the loaded topic: set-up, topology run and report, wall-clock. */
+        double descentScraped(String name, int round, Schema schema, List<LearnerConfig> learners)
+                throws InterruptedException, IOException {
+            MetricsCostRun.MetricsCost cost = runs.descentScraped(name, round, schema, learners);
+            out.printf(Locale.ROOT, "  %s, round %d: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's CPU time%n",
+                    name, round, cost.scrapes(), cost.cpuMillisPerScrape(), 100 * cost.machineShare());
+            return report(name, round, cost.recordsPerSecond());
+        }
+
         double replay(int round, Schema schema, List<LearnerConfig> learners) throws InterruptedException {
-            DescentConfig config = new DescentConfig(Topics.withInput(input), schema, learners, 100, 1000);
-            long start = System.nanoTime();
-            ReplayRange range = ReplayRange.resolve(admin, input, "earliest", "end");
-            ReplayRun.Result result = new ReplayRun(bootstrap, COMMIT_EVERY_100_MS, work.resolve("replay-" + round), true)
-                    .run(range, 1, "bench-" + round, config, 5000, progress -> { }, app -> () -> { });
-            double seconds = (System.nanoTime() - start) / 1e9;
+            BenchRuns.ReplayTiming timing = runs.replay(round, schema, learners);
+            double copySeconds = timing.result().copySeconds();
             out.printf(Locale.ROOT, "  replay, round %d: %.1f s in all: topology %.1f s (%,.0f records/s%s), report %.1f s%n",
-                    round, seconds, result.seconds(), range.size() / result.seconds(),
-                    result.copySeconds() > 0 ? String.format(Locale.ROOT, ", copy %.1f s of it", result.copySeconds())
-                            : ", read in place", result.reportSeconds());
-            return report("replay", round, range.size() / seconds);
+                    round, timing.seconds(), timing.result().seconds(), timing.records() / timing.result().seconds(),
+                    copySeconds > 0 ? String.format(Locale.ROOT, ", copy %.1f s of it", copySeconds) : ", read in place",
+                    timing.result().reportSeconds());
+            return report("replay", round, timing.recordsPerSecond());
         }
 
         /**
@@ -305,22 +193,14 @@ public final class BenchCommand implements Callable<Integer> {
                 grid.add(LearnerConfig.builder("learner-" + i).optimizer(optimizers[i % optimizers.length])
                         .learningRate(1e-4 * (1 + i)).build());
             }
-            Topics live = prefixed(Topics.withInput("bench-scrape-houses"), "scrape-live");
-            topics.create(live.definitions());
-            scrapeTime(String.format(Locale.ROOT, "a live stream of %,.0f records/s", liveRate),
-                    new DescentConfig(live, schema, grid, 100, 1000), "bench-scrape-live", liveRate);
-            Topics backlog = prefixed(Topics.withInput(input), "scrape-backlog");
-            topics.create(backlog.outputDefinitions());
-            scrapeTime("catching up on the loaded topic", new DescentConfig(backlog, schema, grid, 100, 1000),
-                    "bench-scrape-backlog", 0);
+            printScrapeTime(String.format(Locale.ROOT, "a live stream of %,.0f records/s", liveRate), learners,
+                    runs.scrapeLive(schema, grid, liveRate));
+            printScrapeTime("catching up on the loaded topic", learners, runs.scrapeBacklog(schema, grid));
         }
 
-        private void scrapeTime(String load, DescentConfig config, String applicationId, double rate)
-                throws InterruptedException, IOException {
-            ScrapeRun.ScrapeTime time = ScrapeRun.measure(bootstrap, config, properties(applicationId, false), rate);
+        private void printScrapeTime(String load, int learners, ScrapeRun.ScrapeTime time) {
             out.printf(Locale.ROOT, "GET /metrics with %d learners, app learning from %s (%,d bytes): median %.2f ms,"
-                            + " p99 %.2f ms (target: under 10 ms)%n", config.learners().size(), load, time.bytes(),
-                    time.p50(), time.p99());
+                            + " p99 %.2f ms (target: under 10 ms)%n", learners, load, time.bytes(), time.p50(), time.p99());
             out.flush();
         }
 
@@ -328,25 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s, round %d: %,.0f records/s%n", name, round, rate);
             out.flush();
             return rate;
-        }
-
-        private Properties properties(String applicationId, boolean exactlyOnce) {
-            return StreamsSettings.properties(applicationId, bootstrap, exactlyOnce, work.resolve(applicationId),
-                    COMMIT_EVERY_100_MS);
-        }
-
-        private long records() {
-            try {
-                return admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(input, 0),
-                                org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                        .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read the end offset of " + input, e);
-            }
-        }
-
-        private Duration timeout() {
-            return Duration.ofMinutes(15);
         }
     }
 }

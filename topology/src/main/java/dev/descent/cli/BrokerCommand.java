@@ -17,7 +17,8 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--data-dir", defaultValue = "descent-broker-data",
+    /** Under the home directory, not the working one: a broker started in a clone leaves its {@code git status} clean. */
+    @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.descent/broker",
             description = "Where the broker keeps its data; topics survive a restart (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 

@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import dev.descent.Poll;
 import dev.descent.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ public final class HouseProducer implements AutoCloseable {
 
     /** The longest pause between checks of the stop request while pacing a slow rate. */
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long TOPIC_POLL_MILLIS = 200;
+    private static final Duration TOPIC_POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
@@ -142,15 +143,10 @@ public final class HouseProducer implements AutoCloseable {
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "descent-produce-admin");
         props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(5_000, timeout.toMillis())));
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
-            while (!listTopics(admin).contains(topic)) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new ProduceException("topic '" + topic + "' does not exist on " + bootstrapServers
-                            + " (waited " + seconds(timeout) + "); create it first, e.g. with 'descent run' or kafka-topics.sh");
-                }
-                TimeUnit.MILLISECONDS.sleep(TOPIC_POLL_MILLIS);
-            }
+            Poll.until(timeout, TOPIC_POLL_INTERVAL, () -> listTopics(admin).contains(topic), () -> new ProduceException(
+                    "topic '" + topic + "' does not exist on " + bootstrapServers + " (waited " + seconds(timeout)
+                            + "); create it first, e.g. with 'descent run' or kafka-topics.sh"));
             new TopicAdmin(admin).awaitReady(List.of(topic));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

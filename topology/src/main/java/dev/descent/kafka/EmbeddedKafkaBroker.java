@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import dev.descent.Poll;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,7 +68,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final long REQUEST_TIMEOUT_MS = 1_000;
-    private static final long POLL_INTERVAL_MS = 20;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     private final KafkaRaftServer server;
     private final Admin admin;
@@ -275,40 +276,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Waits until the broker answers {@code describeCluster} with itself as a live node. */
     private static void awaitClusterVisible(Admin admin) {
-        pollUntil("the broker to answer describeCluster", STARTUP_TIMEOUT, () -> {
-            try {
-                return admin.describeCluster().nodes().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                        .stream().anyMatch(node -> node.id() == NODE_ID);
-            } catch (ExecutionException | TimeoutException e) {
-                return false;
-            }
-        });
-    }
-
-    /**
-     * Evaluates {@code condition} every few milliseconds until it holds.
-     *
-     * @throws IllegalStateException when {@code timeout} passes first, or on interruption
-     */
-    private static void pollUntil(String what, Duration timeout, InterruptibleCondition condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (!condition.test()) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("Timed out after " + timeout + " waiting for " + what);
-                }
-                TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL_MS);
-            }
+            Poll.until(STARTUP_TIMEOUT, POLL_INTERVAL, () -> listsItselfAsLive(admin), () -> new IllegalStateException(
+                    "Timed out after " + STARTUP_TIMEOUT + " waiting for the broker to answer describeCluster"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for " + what, e);
+            throw new IllegalStateException("Interrupted while waiting for the broker to answer describeCluster", e);
         }
     }
 
-    /** A condition that may block, and so may be interrupted. */
-    @FunctionalInterface
-    private interface InterruptibleCondition {
-        boolean test() throws InterruptedException;
+    private static boolean listsItselfAsLive(Admin admin) throws InterruptedException {
+        try {
+            return admin.describeCluster().nodes().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .stream().anyMatch(node -> node.id() == NODE_ID);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /**

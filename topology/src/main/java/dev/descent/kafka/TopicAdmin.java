@@ -1,5 +1,6 @@
 package dev.descent.kafka;
 
+import dev.descent.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final long REQUEST_TIMEOUT_MS = 5_000;
-    private static final long POLL_INTERVAL_MS = 20;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     private final Admin admin;
 
@@ -68,15 +69,9 @@ public final class TopicAdmin {
 
     /** Waits until each topic exists and every partition has a leader and a non-empty ISR. */
     public void awaitReady(List<String> names) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try {
-            while (!ready(names)) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("timed out after " + READY_TIMEOUT + " waiting for topics "
-                            + names + " to have leaders");
-                }
-                TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL_MS);
-            }
+            Poll.until(READY_TIMEOUT, POLL_INTERVAL, () -> ready(names), () -> new IllegalStateException(
+                    "timed out after " + READY_TIMEOUT + " waiting for topics " + names + " to have leaders"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for topics " + names, e);

@@ -1,5 +1,6 @@
 package dev.descent.replay;
 
+import dev.descent.Poll;
 import dev.descent.data.ProduceProgress;
 import dev.descent.evaluate.LearnerResult;
 import dev.descent.evaluate.LearnerTrace;
@@ -17,7 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ public final class ReplayRun {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** A run that commits nothing new for this long is stuck, not slow. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
-    private static final long POLL_MILLIS = 50;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration SCORING_TIMEOUT = Duration.ofMinutes(10);
 
     private final String bootstrapServers;
@@ -160,25 +161,26 @@ public final class ReplayRun {
                                        long total, Consumer<ProduceProgress> progress) throws InterruptedException {
         long start = System.nanoTime();
         long committed = -1;
-        long lastMove = start;
         while (committed < end) {
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-            KafkaStreams.State state = app.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                    || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("the replay application " + group + " stopped (" + state + ") at offset "
-                        + committed + " of " + input + ", before the range's end " + end);
-            }
-            long now = admin.committedOffset(group, input);
-            if (now > committed) {
-                committed = now;
-                lastMove = System.nanoTime();
-            } else if (System.nanoTime() - lastMove > STALL_TIMEOUT.toNanos()) {
-                throw new IllegalStateException("the replay application " + group + " committed nothing for "
-                        + STALL_TIMEOUT + " (offset " + committed + " of " + input + ", the range ends at " + end + ")");
-            }
-            progress.accept(new ProduceProgress(Math.min(total, app.counters().recordsIn()),
-                    Duration.ofNanos(System.nanoTime() - start)));
+            long before = committed;
+            // A wait for the next commit, not for the end: a long range is slow, a run that stops committing is stuck.
+            committed = Poll.untilPresent(STALL_TIMEOUT, POLL_INTERVAL, () -> {
+                failIfStopped(app, group, input, before, end);
+                long now = admin.committedOffset(group, input);
+                progress.accept(new ProduceProgress(Math.min(total, app.counters().recordsIn()),
+                        Duration.ofNanos(System.nanoTime() - start)));
+                return now > before ? Optional.of(now) : Optional.empty();
+            }, () -> new IllegalStateException("the replay application " + group + " committed nothing for "
+                    + STALL_TIMEOUT + " (offset " + before + " of " + input + ", the range ends at " + end + ")"));
+        }
+    }
+
+    private static void failIfStopped(DescentApp app, String group, TopicPartition input, long committed, long end) {
+        KafkaStreams.State state = app.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                || state == KafkaStreams.State.PENDING_ERROR) {
+            throw new IllegalStateException("the replay application " + group + " stopped (" + state + ") at offset "
+                    + committed + " of " + input + ", before the range's end " + end);
         }
     }
 

@@ -24,6 +24,18 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * changelog first thing in every commit, whoever triggers it (the commit interval, a request,
  * a rebalance, shutdown): this store runs the task's checkpoint there, so the learners that
  * changed are put just in time, in the same transaction as the offsets.
+ *
+ * <p>That order is Kafka Streams' internals, not its API, and was checked on Kafka 4.3.1 (the
+ * version in pom.xml). Every commit (the interval and requests in
+ * {@code TaskExecutor.commitTasksAndMaybeUpdateCommittableOffsets}, a revocation in
+ * {@code TaskManager.handleRevocation}, a clean close in {@code TaskManager.tryCloseCleanActiveTasks})
+ * first calls {@code StreamTask.prepareCommit}, whose {@code flush()} calls
+ * {@code ProcessorStateManager.flushCache()} (which calls {@link #flushCache()} on each store that
+ * is a {@code CachedStateStore}; this one is, as a {@link WrappedStateStore}) and then flushes the
+ * record collector; only after that does {@code TaskExecutor.commitOffsetsOrTransaction} hand the
+ * offsets to {@code StreamsProducer.commitTransaction}. {@link #commit(Map)} comes later, from
+ * {@code postCommit} or a close, and finds nothing changed. {@code CommitOrderTest} fails if an
+ * upgrade changes that order.
  */
 final class CheckpointingStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
         implements KeyValueStore<String, byte[]> {

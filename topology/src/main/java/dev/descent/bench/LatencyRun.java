@@ -1,4 +1,4 @@
-package dev.descent.endtoend;
+package dev.descent.bench;
 
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseProducer;

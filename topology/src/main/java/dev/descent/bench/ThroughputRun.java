@@ -1,4 +1,4 @@
-package dev.descent.endtoend;
+package dev.descent.bench;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import dev.descent.Poll;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.topology.DescentApp;
 
@@ -17,7 +18,7 @@ import dev.descent.topology.DescentApp;
  * no extra consumer competes for the CPU; every app commits every 100 ms, which bounds the error.
  */
 public final class ThroughputRun {
-    static final long POLL_MILLIS = 20;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     private ThroughputRun() {
     }
@@ -51,15 +52,10 @@ public final class ThroughputRun {
     private static double untilCommitted(Admin admin, String group, String input, long records, Duration timeout)
             throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
         TopicPartition partition = new TopicPartition(input, 0);
         TopicAdmin topics = new TopicAdmin(admin);
-        while (topics.committedOffset(group, partition) < records) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(group + " did not process " + records + " records within " + timeout);
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-        }
+        Poll.until(timeout, POLL_INTERVAL, () -> topics.committedOffset(group, partition) >= records,
+                () -> new IllegalStateException(group + " did not process " + records + " records within " + timeout));
         return records / ((System.nanoTime() - start) / 1e9);
     }
 }

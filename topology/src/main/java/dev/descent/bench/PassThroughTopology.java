@@ -1,4 +1,4 @@
-package dev.descent.endtoend;
+package dev.descent.bench;
 
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.InvalidHouseException;

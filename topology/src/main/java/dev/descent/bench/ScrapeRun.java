@@ -1,5 +1,6 @@
-package dev.descent.endtoend;
+package dev.descent.bench;
 
+import dev.descent.Poll;
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseProducer;
 import dev.descent.observe.Observability;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ScrapeRun {
     static final int WARM_UP = 300;
     static final int SCRAPES = 200;
+    /** The learners show on {@code /metrics} once their task has started, moments after the app runs. */
+    private static final Duration LEARNERS_TIMEOUT = Duration.ofSeconds(60);
 
     /** Milliseconds per scrape, and the size of the last one. */
     public record ScrapeTime(long bytes, double p50, double p99) {
@@ -53,9 +55,10 @@ public final class ScrapeRun {
             if (rate > 0) {
                 producer.start();
             }
-            while (app.live().all().size() < config.learners().size()) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+            int learners = config.learners().size();
+            Poll.until(LEARNERS_TIMEOUT, Duration.ofMillis(50), () -> app.live().all().size() >= learners,
+                    () -> new IllegalStateException("only " + app.live().all().size() + " of " + learners
+                            + " learners were live " + LEARNERS_TIMEOUT + " after the app started"));
             URL metrics = URI.create("http://127.0.0.1:" + observability.port() + "/metrics").toURL();
             for (int i = 0; i < WARM_UP; i++) {
                 get(metrics);

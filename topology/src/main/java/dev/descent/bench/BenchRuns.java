@@ -1,0 +1,182 @@
+package dev.descent.bench;
+
+import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseProducer;
+import dev.descent.data.ProduceProgress;
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.kafka.TopicAdmin;
+import dev.descent.model.LearnerConfig;
+import dev.descent.model.Schema;
+import dev.descent.replay.ReplayRange;
+import dev.descent.replay.ReplayRun;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.DescentTopology;
+import dev.descent.topology.HouseParser;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The apps {@code descent bench} measures, on an embedded broker of its own, over one topic of
+ * generated houses loaded once ({@link #load}): each app runs under a fresh application id, with
+ * its own output topics and its state in a directory under {@code work}, so that every round of
+ * every app starts from the topic's first record.
+ */
+public final class BenchRuns implements AutoCloseable {
+    /** Every app commits every 100 ms, the exactly-once default, at-least-once ones included. */
+    private static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
+    private static final String INPUT = "bench-houses";
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    private final Path work;
+    private final EmbeddedKafkaBroker broker;
+    private final Admin admin;
+    private final TopicAdmin topics;
+
+    /** A whole replay's wall-clock time over {@code records} records, and where its time went. */
+    public record ReplayTiming(long records, double seconds, ReplayRun.Result result) {
+        public double recordsPerSecond() {
+            return records / seconds;
+        }
+    }
+
+    private BenchRuns(Path work, EmbeddedKafkaBroker broker) {
+        this.work = work;
+        this.broker = broker;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        this.topics = new TopicAdmin(admin);
+    }
+
+    /** Starts the broker; the apps keep their state under {@code work}, which the caller owns. */
+    public static BenchRuns start(Path work) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        try {
+            return new BenchRuns(work, broker);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** The topic every app reads. */
+    public String input() {
+        return INPUT;
+    }
+
+    /** Creates the input topic and loads it with {@code records} generated houses, 5% of them unlabeled. */
+    public ProduceProgress load(long records) {
+        topics.create(List.of(Topics.withInput(INPUT).definitions().get(0)));
+        try (HouseProducer producer = new HouseProducer(broker.bootstrapServers(), Map.of())) {
+            return producer.produce(INPUT, new HouseGenerator(42, 0.05).limit(records));
+        }
+    }
+
+    /** Records per second of {@link PassThroughTopology}, the baseline. */
+    public double passThrough(HouseParser parser, int round) throws InterruptedException {
+        String output = "bench-pass-through-out-" + round;
+        topics.create(List.of(Topics.withInput(output).definitions().get(0)));
+        return ThroughputRun.measure(PassThroughTopology.build(INPUT, output, parser),
+                properties("bench-pass-through-" + round, false), admin, INPUT, records(), TIMEOUT);
+    }
+
+    /** Records per second of the Descent topology with {@code learners}. */
+    public double descent(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce)
+            throws InterruptedException {
+        String app = name + "-" + round;
+        return ThroughputRun.measure(DescentTopology.build(outputsOf(app, schema, learners)),
+                properties("bench-" + app, exactlyOnce), admin, INPUT, records(), TIMEOUT);
+    }
+
+    /** The same, at-least-once, with the app's metrics scraped every second. */
+    public MetricsCostRun.MetricsCost descentScraped(String name, int round, Schema schema, List<LearnerConfig> learners)
+            throws InterruptedException, IOException {
+        String app = name + "-" + round;
+        return MetricsCostRun.measure(outputsOf(app, schema, learners), properties("bench-" + app, false), app, admin,
+                INPUT, records(), TIMEOUT);
+    }
+
+    /** A whole {@code descent replay} of the input with {@code learners}, exactly-once: set-up, topology run and report. */
+    public ReplayTiming replay(int round, Schema schema, List<LearnerConfig> learners) throws InterruptedException {
+        DescentConfig config = new DescentConfig(Topics.withInput(INPUT), schema, learners, 100, 1000);
+        long start = System.nanoTime();
+        ReplayRange range = ReplayRange.resolve(admin, INPUT, "earliest", "end");
+        ReplayRun.Result result = new ReplayRun(broker.bootstrapServers(), COMMIT_EVERY_100_MS,
+                work.resolve("replay-" + round), true)
+                .run(range, 1, "bench-" + round, config, 5000, progress -> { }, app -> () -> { });
+        return new ReplayTiming(range.size(), (System.nanoTime() - start) / 1e9, result);
+    }
+
+    /** {@code GET /metrics} times while the app learns from a live stream of {@code rate} generated houses per second. */
+    public ScrapeRun.ScrapeTime scrapeLive(Schema schema, List<LearnerConfig> learners, double rate)
+            throws InterruptedException, IOException {
+        Topics live = prefixed(Topics.withInput("bench-scrape-houses"), "scrape-live");
+        topics.create(live.definitions());
+        return ScrapeRun.measure(broker.bootstrapServers(), new DescentConfig(live, schema, learners, 100, 1000),
+                properties("bench-scrape-live", false), rate);
+    }
+
+    /** {@code GET /metrics} times while the app catches up on the input with every core busy. */
+    public ScrapeRun.ScrapeTime scrapeBacklog(Schema schema, List<LearnerConfig> learners)
+            throws InterruptedException, IOException {
+        Topics backlog = prefixed(Topics.withInput(INPUT), "scrape-backlog");
+        topics.create(backlog.outputDefinitions());
+        return ScrapeRun.measure(broker.bootstrapServers(), new DescentConfig(backlog, schema, learners, 100, 1000),
+                properties("bench-scrape-backlog", false), 0);
+    }
+
+    /** Latency at a steady {@code rate}, exactly-once, on a topic of its own. */
+    public LatencyRun.Latency latency(Schema schema, List<LearnerConfig> learners, double rate, Duration duration)
+            throws InterruptedException {
+        DescentConfig config = new DescentConfig(prefixed(Topics.withInput("bench-latency-houses"), "latency"), schema,
+                learners, 100, 1000);
+        topics.create(config.topics().definitions());
+        return LatencyRun.measure(broker.bootstrapServers(), config, StreamsSettings.properties("bench-latency",
+                broker.bootstrapServers(), true, work.resolve("latency"), Map.of()), rate, duration);
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.close();
+        } finally {
+            broker.close();
+        }
+    }
+
+    /** A Descent app reading the input and writing to output topics of its own, created here. */
+    private DescentConfig outputsOf(String app, Schema schema, List<LearnerConfig> learners) {
+        DescentConfig config = new DescentConfig(prefixed(Topics.withInput(INPUT), app), schema, learners, 100, 1000);
+        topics.create(config.topics().outputDefinitions());
+        return config;
+    }
+
+    private static Topics prefixed(Topics topics, String prefix) {
+        return new Topics(topics.input(), prefix + "-predictions", prefix + "-loss", prefix + "-models",
+                prefix + "-dead-letters");
+    }
+
+    private Properties properties(String applicationId, boolean exactlyOnce) {
+        return StreamsSettings.properties(applicationId, broker.bootstrapServers(), exactlyOnce, work.resolve(applicationId),
+                COMMIT_EVERY_100_MS);
+    }
+
+    /** The input's end offset: the records every app must commit. */
+    private long records() {
+        try {
+            return admin.listOffsets(Map.of(new TopicPartition(INPUT, 0), OffsetSpec.latest()))
+                    .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offset of " + INPUT, e);
+        }
+    }
+}
