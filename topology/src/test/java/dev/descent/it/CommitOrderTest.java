@@ -1,5 +1,6 @@
 package dev.descent.it;
 
+import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.model.LearnerConfig;
-import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.DescentTopology;
 import dev.descent.topology.LearnerSlot;
@@ -79,7 +79,7 @@ class CommitOrderTest {
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             TopicPartition input = new TopicPartition(topics.input(), 0);
             GeneratedRecords records = GeneratedRecords.of(BATCHES * BATCH_SIZE, 13, 0.1);
-            DescentConfig config = DescentConfig.of(Schema.californiaHousing(), DefaultLearners.all());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             RecordingClients clients = new RecordingClients(input);
             try (KafkaStreams streams = new KafkaStreams(DescentTopology.build(config),
                     StreamsSettings.properties(APP, bootstrap, true, dir, Map.of()), clients)) {
