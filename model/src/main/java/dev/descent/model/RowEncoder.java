@@ -5,32 +5,54 @@ import dev.descent.model.Schema.Type;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the cells of one delimited row into a feature vector and a label, as its {@link Schema} says. */
+/**
+ * Turns the cells of one delimited row into a feature vector and a label, as its {@link Schema}
+ * says: numeric fields in schema order, then each categorical field's one-hot columns. Cells can
+ * be handed over one at a time as a reader finds them ({@link #encodeCell}), from its own buffer.
+ */
 public final class RowEncoder {
+    private static final int IGNORED = 0;
+    private static final int NUMERIC = 1;
+    private static final int CATEGORICAL = 2;
+    private static final int LABEL = 3;
+
     private final Schema schema;
-    private final int columns;
-    private final int[] numericColumns;
-    private final String[] numericNames;
-    private final int[] categoricalColumns;
-    private final Field[] categoricalFields;
-    private final int labelColumn;
-    private final String labelName;
+    private final int[] role;           // per column: IGNORED, NUMERIC, CATEGORICAL or LABEL
+    private final int[] offset;         // per column: the first feature it writes
+    private final Field[] field;        // per column: its schema field, or null
 
     RowEncoder(Schema schema, Map<String, Integer> index, int columns) {
         this.schema = schema;
-        this.columns = columns;
+        role = new int[columns];
+        offset = new int[columns];
+        field = new Field[columns];
+        int k = 0;
         List<Field> numeric = schema.fields().stream().filter(f -> f.type() == Type.NUMERIC).toList();
         List<Field> categorical = schema.fields().stream().filter(f -> f.type() == Type.CATEGORICAL).toList();
-        numericColumns = numeric.stream().mapToInt(f -> index.get(f.name())).toArray();
-        numericNames = numeric.stream().map(Field::name).toArray(String[]::new);
-        categoricalColumns = categorical.stream().mapToInt(f -> index.get(f.name())).toArray();
-        categoricalFields = categorical.toArray(Field[]::new);
-        labelName = schema.label();
-        labelColumn = index.get(labelName);
+        for (Field f : numeric) {
+            k = assign(index.get(f.name()), NUMERIC, k, f) + 1;
+        }
+        for (Field f : categorical) {
+            k = assign(index.get(f.name()), CATEGORICAL, k, f) + f.categories().size();
+        }
+        Field label = schema.fields().stream().filter(f -> f.type() == Type.LABEL).findFirst().orElseThrow();
+        assign(index.get(label.name()), LABEL, -1, label);
+    }
+
+    private int assign(int column, int role, int offset, Field field) {
+        this.role[column] = role;
+        this.offset[column] = offset;
+        this.field[column] = field;
+        return offset;
     }
 
     public Schema schema() {
         return schema;
+    }
+
+    /** The number of columns a row must have. */
+    public int columns() {
+        return role.length;
     }
 
     /**
@@ -38,16 +60,41 @@ public final class RowEncoder {
      * NaN when the label cell is empty.
      */
     public double encode(String[] cells, double[] features) throws InvalidRecordException {
-        if (cells.length != columns) {
-            throw new InvalidRecordException(null, "expected " + columns + " columns, found " + cells.length);
+        if (cells.length != role.length) {
+            throw new InvalidRecordException(null, "expected " + role.length + " columns, found " + cells.length);
         }
-        int k = 0;
-        for (int i = 0; i < numericColumns.length; i++) {
-            features[k++] = Schema.parseNumber(numericNames[i], cells[numericColumns[i]]);
+        double label = Double.NaN;
+        for (int column = 0; column < cells.length; column++) {
+            double v = encodeCell(column, cells[column], features);
+            if (role[column] == LABEL) {
+                label = v;
+            }
         }
-        for (int i = 0; i < categoricalColumns.length; i++) {
-            k = categoricalFields[i].oneHot(cells[categoricalColumns[i]], features, k);
+        return label;
+    }
+
+    /**
+     * Encodes the cell of {@code column} (from 0) into {@code features}; returns its value when it is
+     * the label's column (NaN for an empty label), else NaN. Columns outside the schema, and beyond
+     * {@link #columns()}, are skipped.
+     */
+    public double encodeCell(int column, CharSequence text, double[] features) throws InvalidRecordException {
+        if (column >= role.length) {
+            return Double.NaN;
         }
-        return Schema.parseNumber(labelName, cells[labelColumn]);
+        switch (role[column]) {
+            case NUMERIC -> features[offset[column]] = Schema.parseNumber(field[column].name(), text);
+            case CATEGORICAL -> field[column].oneHot(text, features, offset[column]);
+            case LABEL -> {
+                return Schema.parseNumber(field[column].name(), text);
+            }
+            default -> { }
+        }
+        return Double.NaN;
+    }
+
+    /** Whether {@code column} holds the label. */
+    public boolean isLabel(int column) {
+        return column < role.length && role[column] == LABEL;
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.model;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,13 +47,43 @@ public record Schema(List<Field> fields) {
          * {@code offset}: 1 in the column of its category (surrounding white space ignored), 0 in the
          * others; all zeros for null or a value outside the categories. Returns the next column.
          */
-        public int oneHot(String value, double[] features, int offset) {
+        public int oneHot(CharSequence value, double[] features, int offset) {
             Arrays.fill(features, offset, offset + categories.size(), 0);
-            int hit = value == null ? -1 : categories.indexOf(value.strip());
+            int hit = value == null ? -1 : category(value);
             if (hit >= 0) {
                 features[offset + hit] = 1;
             }
             return offset + categories.size();
+        }
+
+        /** The index of {@code value}'s category, white space around it ignored, or -1; copies nothing. */
+        private int category(CharSequence value) {
+            int start = 0;
+            int end = value.length();
+            while (start < end && Character.isWhitespace(value.charAt(start))) {
+                start++;
+            }
+            while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
+                end--;
+            }
+            for (int c = 0; c < categories.size(); c++) {
+                if (sameText(categories.get(c), value, start, end)) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean sameText(String category, CharSequence value, int start, int end) {
+            if (category.length() != end - start) {
+                return false;
+            }
+            for (int i = 0; i < category.length(); i++) {
+                if (category.charAt(i) != value.charAt(start + i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -99,24 +130,36 @@ public record Schema(List<Field> fields) {
         return featureNames().size();
     }
 
-    /** Parses a numeric value of {@code field}; empty text means missing (NaN). */
-    public static double parseNumber(String field, String text) throws InvalidRecordException {
-        String t = text.strip();
-        if (t.isEmpty()) {
+    /**
+     * Parses a numeric value of {@code field}; text that is empty once surrounding white space is
+     * dropped means missing (NaN). {@code text} may be a view into a reader's buffer: nothing is
+     * copied unless the text is bad and has to be quoted.
+     */
+    public static double parseNumber(String field, CharSequence text) throws InvalidRecordException {
+        int start = 0;
+        int end = text.length();
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
             return Double.NaN;
         }
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.matches("[+-]?(nan|inf|infinity)")) {
-            throw new InvalidRecordException(field, "non-finite value " + t + " (leave the value empty for missing)");
+        if (!isDecimal(text, start, end)) {
+            String t = text.subSequence(start, end).toString();
+            if (t.toLowerCase(Locale.ROOT).matches("[+-]?(nan|inf|infinity)")) {
+                throw new InvalidRecordException(field, "non-finite value " + t + " (leave the value empty for missing)");
+            }
+            throw new InvalidRecordException(field, "not a number: '" + abbreviate(t) + "'");
         }
         double v;
         try {
-            if (!isDecimal(t)) {
-                throw new NumberFormatException(t);
-            }
-            v = Double.parseDouble(t);
+            v = JavaDoubleParser.parseDouble(text, start, end - start);
         } catch (NumberFormatException e) {
-            throw new InvalidRecordException(field, "not a number: '" + abbreviate(t) + "'");
+            throw new InvalidRecordException(field, "not a number: '" + abbreviate(text.subSequence(start, end).toString())
+                    + "'");
         }
         return checkNumber(field, v);
     }
@@ -134,8 +177,8 @@ public record Schema(List<Field> fields) {
     }
 
     /** Plain decimal notation only: Java would also take "12f", "3d" and hex, which no data file means. */
-    private static boolean isDecimal(String t) {
-        for (int i = 0; i < t.length(); i++) {
+    private static boolean isDecimal(CharSequence t, int start, int end) {
+        for (int i = start; i < end; i++) {
             char c = t.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
                 return false;

@@ -1,13 +1,11 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
-import dev.descent.evaluate.CsvFile;
-import dev.descent.evaluate.EncodedRows;
-import dev.descent.evaluate.LearnerResult;
+import dev.descent.evaluate.CsvEvaluation;
+import dev.descent.evaluate.PeakMemory;
 import dev.descent.evaluate.PrequentialEvaluation;
 import dev.descent.evaluate.Report;
 import dev.descent.evaluate.ReportFiles;
-import dev.descent.evaluate.ShuffleOrder;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import java.io.PrintWriter;
@@ -26,7 +24,6 @@ import picocli.CommandLine.Spec;
                 + "prequential RMSE, MAE, R², recent RMSE, rows/s, convergence and stability bounds. "
                 + "Bad rows are reported with their line, column and reason, counted and skipped.")
 public final class EvaluateCommand implements Callable<Integer> {
-    static final int MAX_PROBLEMS_SHOWN = 10;
 
     @Spec
     private CommandSpec spec;
@@ -45,6 +42,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Rows in the recent-RMSE window (default: ${DEFAULT-VALUE}).")
     private int window;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Learners learning at once, and the file read ahead when above 1 (default: the cores, here ${DEFAULT-VALUE}).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
@@ -55,19 +56,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     enum Format { table, json }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (window < 1) {
             throw new UserException("--window must be at least 1, got " + window);
         }
+        if (threads < 1) {
+            throw new UserException("--threads must be at least 1, got " + threads);
+        }
         Schema schema = learnerOptions.schema();
         List<LearnerConfig> learners = learnerOptions.learners(schema);
-        EncodedRows rows = EncodedRows.encode(CsvFile.read(csv), schema);
-        reportProblems(rows.problems());
-        int[] order = shuffleSeed == null ? ShuffleOrder.identity(rows.size())
-                : ShuffleOrder.shuffled(rows.size(), shuffleSeed);
-        List<LearnerResult> results = new PrequentialEvaluation(rows, order, window).run(learners);
-        Report report = Report.of(csv.toString(), rows.size(), rows.badRows(), rows.unlabeledRows(),
-                schema.featureCount(), shuffleSeed, rows.size() / (rows.parseNanos() / 1e9), results);
+        PrequentialEvaluation.Outcome outcome = CsvEvaluation.run(csv, schema, learners, shuffleSeed, window, threads);
+        reportProblems(spec.commandLine().getErr(), outcome.problems(), outcome.badRows());
+        Report report = Report.of(csv.toString(), outcome.rows(), outcome.badRows(), outcome.unlabeledRows(),
+                schema.featureCount(), shuffleSeed, outcome.rows() / outcome.parseSeconds(), outcome.learners())
+                .withRun(threads, outcome.wallSeconds(), PeakMemory.residentBytes());
         if (outDir != null) {
             ReportFiles.write(outDir, report);
         }
@@ -77,11 +79,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void reportProblems(List<String> problems) {
-        PrintWriter err = spec.commandLine().getErr();
-        problems.stream().limit(MAX_PROBLEMS_SHOWN).forEach(p -> err.println("skipped " + p));
-        if (problems.size() > MAX_PROBLEMS_SHOWN) {
-            err.println("… and " + (problems.size() - MAX_PROBLEMS_SHOWN) + " more bad lines skipped");
+    /** The bad rows shown (the first few) and how many more there were. */
+    static void reportProblems(PrintWriter err, List<String> shown, long bad) {
+        shown.forEach(p -> err.println("skipped " + p));
+        if (bad > shown.size()) {
+            err.println("… and " + (bad - shown.size()) + " more bad lines skipped");
         }
         err.flush();
     }

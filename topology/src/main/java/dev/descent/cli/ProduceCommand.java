@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
+import dev.descent.evaluate.PrequentialEvaluation;
 import dev.descent.config.SchemaFile;
 import dev.descent.data.CsvHouses;
 import dev.descent.data.HouseGenerator;
@@ -97,7 +98,8 @@ public final class ProduceCommand implements Callable<Integer> {
         if (source.csv != null) {
             CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? CaliforniaHousing.schema()
                     : SchemaFile.read(schemaFile));
-            reportProblems(err, file.problems());
+            EvaluateCommand.reportProblems(err, file.problems().stream().limit(PrequentialEvaluation.PROBLEMS_KEPT).toList(),
+                    file.problems().size());
             List<HouseMessage> rows = records == null ? file.records()
                     : file.records().subList(0, (int) Math.min(records, file.records().size()));
             houses = rows.iterator();
@@ -156,13 +158,5 @@ public final class ProduceCommand implements Callable<Integer> {
         if (topic.isBlank()) {
             throw new UserException("--topic must not be empty");
         }
-    }
-
-    private static void reportProblems(PrintWriter err, List<String> problems) {
-        problems.stream().limit(EvaluateCommand.MAX_PROBLEMS_SHOWN).forEach(p -> err.println("skipped " + p));
-        if (problems.size() > EvaluateCommand.MAX_PROBLEMS_SHOWN) {
-            err.println("… and " + (problems.size() - EvaluateCommand.MAX_PROBLEMS_SHOWN) + " more bad lines skipped");
-        }
-        err.flush();
     }
 }

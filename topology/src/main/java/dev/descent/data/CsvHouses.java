@@ -1,14 +1,17 @@
 package dev.descent.data;
 
 import dev.descent.UserException;
-import dev.descent.evaluate.CsvFile;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.descent.model.InvalidRecordException;
 import dev.descent.model.Schema;
 import dev.descent.model.Schema.Field;
 import dev.descent.model.Schema.Type;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,30 +37,39 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
      *                       data line, lacks a schema field as a column, or has no valid line at all
      */
     public static CsvHouses read(Path path, Schema schema) {
-        CsvFile file = CsvFile.read(path);
-        try {
-            schema.forColumns(file.header());
-        } catch (IllegalArgumentException e) {
-            throw new UserException(path + ": " + e.getMessage());
-        }
-        if (file.lines().isEmpty()) {
-            throw new UserException(path + " has a header but no data lines");
-        }
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < file.header().size(); i++) {
-            columns.putIfAbsent(file.header().get(i).strip(), i);
-        }
-        String keyPrefix = path.getFileName() + "-";
         List<HouseMessage> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < file.lines().size(); i++) {
-            try {
-                Map<String, Object> fields = fields(CsvFile.split(file.lines().get(i)), file.header().size(), schema,
-                        columns);
-                records.add(new HouseMessage(keyPrefix + i, HouseJson.encode(fields)));
-            } catch (InvalidRecordException e) {
-                problems.add("line " + CsvFile.lineNumber(i) + ": " + e.getMessage());
+        try (CsvReader<CsvRecord> reader = CsvText.builder().ofCsvRecord(CsvText.open(path))) {
+            Iterator<CsvRecord> rows = reader.iterator();
+            List<String> header = CsvText.reading(path, () -> rows.hasNext()
+                    ? rows.next().getFields().stream().map(String::strip).toList() : List.of());
+            if (header.stream().allMatch(String::isBlank)) {
+                throw new UserException(path + " is empty: expected a header line naming the columns");
             }
+            try {
+                schema.forColumns(header);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(path + ": " + e.getMessage());
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                columns.putIfAbsent(header.get(i), i);
+            }
+            String keyPrefix = path.getFileName() + "-";
+            for (long i = 0; CsvText.reading(path, rows::hasNext); i++) {
+                CsvRecord row = rows.next();
+                try {
+                    Map<String, Object> fields = fields(row.getFields(), header.size(), schema, columns);
+                    records.add(new HouseMessage(keyPrefix + i, HouseJson.encode(fields)));
+                } catch (InvalidRecordException e) {
+                    problems.add("line " + row.getStartingLineNumber() + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (records.isEmpty() && problems.isEmpty()) {
+            throw new UserException(path + " has a header but no data lines");
         }
         if (records.isEmpty()) {
             throw new UserException(path + ": none of the " + problems.size() + " data lines is valid; first problem: "
@@ -66,14 +78,14 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
         return new CsvHouses(path, List.copyOf(records), List.copyOf(problems));
     }
 
-    private static Map<String, Object> fields(String[] cells, int width, Schema schema, Map<String, Integer> columns)
+    private static Map<String, Object> fields(List<String> cells, int width, Schema schema, Map<String, Integer> columns)
             throws InvalidRecordException {
-        if (cells.length != width) {
-            throw new InvalidRecordException(null, "expected " + width + " columns, found " + cells.length);
+        if (cells.size() != width) {
+            throw new InvalidRecordException(null, "expected " + width + " columns, found " + cells.size());
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Field f : schema.fields()) {
-            String cell = cells[columns.get(f.name())].strip();
+            String cell = cells.get(columns.get(f.name())).strip();
             if (cell.isEmpty()) {
                 continue;
             }

@@ -2,7 +2,6 @@ package dev.descent.evaluate;
 
 import dev.descent.model.PrequentialScore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,9 +10,13 @@ import java.util.List;
  * where they end. Shared by {@code evaluate} and {@code replay}.
  *
  * <p>The loss followed is the squared error in label units, whatever loss the learner trains on
- * and however it scales its target, so every learner is measured with the same ruler. Every
- * record's squared error is kept (8 bytes a record), because convergence is judged backwards
- * from the end.
+ * and however it scales its target, so every learner is measured with the same ruler.
+ * Convergence is judged backwards from the end, so the errors are kept: each record's own up to
+ * {@value #CAPACITY} records, then sums over blocks of 2, 4, 8… consecutive records (pairs of
+ * blocks merge whenever the array is full), so a trace never takes more than 8 MB however long
+ * the stream. Past that point the figures below are computed on the blocks, each block's
+ * records taken at its mean: good to a block, which stays under the window up to half a billion
+ * records.
  *
  * <p>The curve is that error smoothed over about {@value #WINDOW} records, bias-corrected like
  * Adam's moments so the first records are not pulled towards zero:
@@ -37,14 +40,25 @@ public final class LearnerTrace {
     static final double BAND = 0.05;
     /** Standard errors of the difference between two window averages that the band spans at least. */
     static final double NOISE_BAND = 5;
+    /** Records kept one by one; beyond, blocks (a power of two, even). */
+    static final int CAPACITY = 1 << 20;
     private static final double ALPHA = 1.0 / WINDOW;
 
     private final PrequentialScore score;
-    private double[] squaredErrors = new double[1024];
-    private int records;
+    private final double[] sums;
+    private int blocks;         // full blocks in sums
+    private int blockSize = 1;  // records per full block
+    private double partialSum;  // the block being filled
+    private int partialCount;
+    private long records;
 
     public LearnerTrace(int window) {
+        this(window, CAPACITY);
+    }
+
+    LearnerTrace(int window, int capacity) {
         score = new PrequentialScore(window);
+        sums = new double[capacity];
     }
 
     /**
@@ -57,14 +71,40 @@ public final class LearnerTrace {
         }
         score.add(prediction, target);
         double e = target - prediction;
-        if (records == squaredErrors.length) {
-            squaredErrors = Arrays.copyOf(squaredErrors, records * 2);
+        partialSum += e * e;
+        records++;
+        if (++partialCount == blockSize) {
+            if (blocks == sums.length) {
+                for (int i = 0; i < blocks / 2; i++) {
+                    sums[i] = sums[2 * i] + sums[2 * i + 1];
+                }
+                blocks /= 2;
+                blockSize *= 2;
+                if (partialCount < blockSize) {
+                    return;
+                }
+            }
+            sums[blocks++] = partialSum;
+            partialSum = 0;
+            partialCount = 0;
         }
-        squaredErrors[records++] = e * e;
     }
 
     public PrequentialScore score() {
         return score;
+    }
+
+    /** The blocks, the partial one last: {@code count(j)} records summing to {@code sum(j)}. */
+    private int blockCount() {
+        return blocks + (partialCount > 0 ? 1 : 0);
+    }
+
+    private double sum(int j) {
+        return j < blocks ? sums[j] : partialSum;
+    }
+
+    private int count(int j) {
+        return j < blocks ? blockSize : partialCount;
     }
 
     /** The first record (1-based) from which the loss stays settled (see above); null before any record. */
@@ -72,34 +112,38 @@ public final class LearnerTrace {
         if (records == 0) {
             return null;
         }
-        int n = records;
-        int width = Math.min(WINDOW, n);
+        int n = blockCount();
+        int width = (int) Math.min(Math.max(1, WINDOW / blockSize), n);
         int half = width / 2;
         double[] prefix = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            prefix[i + 1] = prefix[i] + squaredErrors[i];
+        long[] counted = new long[n + 1];
+        for (int j = 0; j < n; j++) {
+            prefix[j + 1] = prefix[j] + sum(j);
+            counted[j + 1] = counted[j] + count(j);
         }
-        double last = (prefix[n] - prefix[n - width]) / width;
+        long tail = counted[n] - counted[n - width];
+        double last = (prefix[n] - prefix[n - width]) / tail;
+        // Σ c²(mean − last)²: each record's (e² − last)² when blocks are single records
         double variance = 0;
-        for (int i = n - width; i < n; i++) {
-            double d = squaredErrors[i] - last;
+        for (int j = n - width; j < n; j++) {
+            double d = sum(j) - count(j) * last;
             variance += d * d;
         }
-        double standardError = Math.sqrt(2 * variance / width) / Math.sqrt(width);
+        double standardError = Math.sqrt(2 * variance / tail) / Math.sqrt(tail);
         double band = Math.max(BAND * last, NOISE_BAND * standardError);
-        // Records within half a window of the end have truncated windows: they only count as settled.
+        // Blocks within half a window of the end have truncated windows: they only count as settled.
         int t = n - half;
         while (t > 1) {
-            int i = t - 2;  // the record before t, 0-based
+            int i = t - 2;  // the block before t, 0-based
             int from = Math.max(0, i - half);
             int to = Math.min(n, i + half + 1);
-            double average = (prefix[to] - prefix[from]) / (to - from);
+            double average = (prefix[to] - prefix[from]) / (counted[to] - counted[from]);
             if (Math.abs(average - last) > band) {
                 break;
             }
             t--;
         }
-        return (long) Math.max(1, t);
+        return Math.max(1, (long) (t - 1) * blockSize + 1);
     }
 
     /**
@@ -110,17 +154,28 @@ public final class LearnerTrace {
         if (maxPoints < 2) {
             throw new IllegalArgumentException("a curve needs at least 2 points (first and last), got " + maxPoints);
         }
-        int points = Math.min(records, maxPoints);
+        int points = (int) Math.min(records, maxPoints);
         List<double[]> curve = new ArrayList<>(points);
         double mean = 0;
         double retained = 1;    // (1 − α)^t
-        int i = 0;
-        for (int j = 0; j < points; j++) {
-            // round(j (n − 1) / (points − 1)) in whole numbers: 0 for the first point, n − 1 for the last
-            int next = points == 1 ? 0 : (int) ((2L * j * (records - 1) + points - 1) / (2L * (points - 1)));
-            for (; i <= next; i++) {
-                mean = (1 - ALPHA) * mean + ALPHA * squaredErrors[i];
-                retained *= 1 - ALPHA;
+        int j = 0;              // the block being smoothed in
+        int used = 0;           // of its records
+        long smoothed = 0;      // records smoothed in so far
+        for (int p = 0; p < points; p++) {
+            // round(p (n − 1) / (points − 1)) in whole numbers: 0 for the first point, n − 1 for the last
+            long next = points == 1 ? 0 : (2L * p * (records - 1) + points - 1) / (2L * (points - 1));
+            while (smoothed <= next) {
+                // k records of a block, each at its mean: m ← (1 − α)^k m + (1 − (1 − α)^k) mean
+                int k = (int) Math.min(count(j) - used, next + 1 - smoothed);
+                double keep = k == 1 ? 1 - ALPHA : Math.pow(1 - ALPHA, k);
+                mean = keep * mean + (1 - keep) * (sum(j) / count(j));
+                retained *= keep;
+                smoothed += k;
+                used += k;
+                if (used == count(j)) {
+                    j++;
+                    used = 0;
+                }
             }
             curve.add(new double[] {next + 1, Math.sqrt(mean / (1 - retained))});
         }

@@ -22,6 +22,9 @@ import java.util.Optional;
  *                    the diverged ones by RMSE (ties and missing RMSEs keep configuration order)
  * @param best        id of the learner with the lowest prequential RMSE that did not diverge, or null
  * @param bestReason  why it is the best, in words
+ * @param threads     learners learning at once ({@code evaluate}); null for a replay
+ * @param wallSeconds the whole pass, reading included, by the clock on the wall; null for a replay
+ * @param peakResidentBytes the process's peak resident memory (Linux), or null
  */
 public record Report(
         String source,
@@ -34,7 +37,10 @@ public record Report(
         List<LearnerResult> learners,
         List<String> ranking,
         String best,
-        String bestReason) {
+        String bestReason,
+        Integer threads,
+        Double wallSeconds,
+        Long peakResidentBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -52,7 +58,13 @@ public record Report(
                 .orElse("every learner diverged or saw no labeled rows");
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
                 List.copyOf(learners), ranked.stream().map(LearnerResult::id).toList(),
-                best.map(LearnerResult::id).orElse(null), reason);
+                best.map(LearnerResult::id).orElse(null), reason, null, null, null);
+    }
+
+    /** This report with how its pass ran. */
+    public Report withRun(int threads, double wallSeconds, Long peakResidentBytes) {
+        return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
+                ranking, best, bestReason, threads, wallSeconds, peakResidentBytes);
     }
 
     public String toJson() {
@@ -71,6 +83,11 @@ public record Report(
         if (parseRowsPerSecond != null) {
             out.append(String.format(Locale.ROOT, "parsing: %s rows/s (not included in the learners' rows/s)%n",
                     rate(parseRowsPerSecond)));
+        }
+        if (wallSeconds != null) {
+            out.append(String.format(Locale.ROOT, "wall time: %.2f s with %d thread%s%s%n", wallSeconds, threads,
+                    threads == 1 ? "" : "s", peakResidentBytes == null ? ""
+                            : String.format(Locale.ROOT, ", peak resident memory %,d MB", peakResidentBytes >> 20)));
         }
         int width = Math.max(7, learners.stream().mapToInt(l -> l.id().length()).max().orElse(7));
         String format = "%4s %-" + width + "s %8s %11s %11s %7s %12s %9s %9s  %-14s %10s %10s %10s%n";

@@ -1,6 +1,7 @@
 package dev.descent.evaluate;
 
 import dev.descent.data.CaliforniaHousing;
+import dev.descent.data.CsvRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,10 @@ class CaliforniaEvaluationTest {
 
     /** In-sample RMSE of ordinary least squares on all rows (13 features + intercept), missing values mean-imputed. */
     private static double closedFormRmse() throws Exception {
-        EncodedRows rows = EncodedRows.encode(CsvFile.read(DATA), CaliforniaHousing.schema());
+        EncodedRows rows;
+        try (CsvRows csv = CsvRows.open(DATA, CaliforniaHousing.schema())) {
+            rows = EncodedRows.read(DATA, csv);
+        }
         int n = rows.size();
         int p = 14;
         List<double[]> xs = new ArrayList<>();

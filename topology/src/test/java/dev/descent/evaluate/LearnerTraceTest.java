@@ -143,4 +143,35 @@ class LearnerTraceTest {
     void shouldRefuseACurveThatCannotHoldBothEnds() {
         assertThrows(IllegalArgumentException.class, () -> new LearnerTrace(100).curve(1));
     }
+
+    /**
+     * Past its capacity a trace keeps sums of ever larger blocks: 40,000 records in 1,024 slots are
+     * blocks of 64. The step change above (at record 30,000 here, window 1,000) then settles within
+     * a block of where the record-by-record trace says, and the curve stays within 1% of it away
+     * from the block that holds the step (whose records all count at its mean).
+     */
+    @Test
+    void shouldStayWithinABlockOfTheExactFiguresOnceItKeepsBlocks() {
+        LearnerTrace exact = new LearnerTrace(100);
+        LearnerTrace blocks = new LearnerTrace(100, 1024);
+        java.util.Random random = new java.util.Random(5);
+        for (int t = 1; t <= 40_000; t++) {
+            double target = (t <= 30_000 ? 1 : 3) + 0.01 * random.nextGaussian();
+            exact.add(0, target);
+            blocks.add(0, target);
+        }
+
+        assertEquals(exact.stepsToConvergence(), blocks.stepsToConvergence(), 64);
+        List<double[]> exactCurve = exact.curve(400);
+        List<double[]> blockCurve = blocks.curve(400);
+        assertEquals(exactCurve.size(), blockCurve.size());
+        for (int p = 0; p < exactCurve.size(); p++) {
+            double record = exactCurve.get(p)[0];
+            assertEquals(record, blockCurve.get(p)[0], "point " + p);
+            if (Math.abs(record - 30_000) > 64) {
+                assertEquals(exactCurve.get(p)[1], blockCurve.get(p)[1], 0.01 * exactCurve.get(p)[1], "point " + p);
+            }
+        }
+        assertEquals(exact.score().rmse(), blocks.score().rmse(), 1e-12);
+    }
 }

@@ -1,0 +1,71 @@
+package dev.descent.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import dev.descent.UserException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** What every CSV reader of Descent shares: strict UTF-8, FastCSV's settings, and problems said as a user's message. */
+final class CsvText {
+
+    private CsvText() {
+    }
+
+    /**
+     * A FastCSV builder: a byte-order mark skipped, rows with too many or too few fields handed over
+     * (each reader says what is wrong with them), empty lines skipped.
+     */
+    static CsvReader.CsvReaderBuilder builder() {
+        return CsvReader.builder().detectBomHeader(true).allowExtraFields(true).allowMissingFields(true);
+    }
+
+    /** The file as text that refuses bytes which are not UTF-8. */
+    static Reader open(Path path) {
+        if (!Files.exists(path)) {
+            throw new UserException("file not found: " + path);
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UserException("not a readable file: " + path);
+        }
+        try {
+            return new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        } catch (NoSuchFileException e) {
+            throw new UserException("file not found: " + path);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a step of reading, turning FastCSV's and the decoder's complaints into a user's message. */
+    static <T> T reading(Path path, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new UserException(path + " is not UTF-8 text");
+            }
+            throw new UserException("cannot read " + path + ": " + e.getCause().getMessage(), e);
+        } catch (CsvParseException e) {
+            throw new UserException("cannot read " + path + " as CSV: " + e.getMessage(), e);
+        }
+    }
+
+    static void close(CsvReader<?> reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
