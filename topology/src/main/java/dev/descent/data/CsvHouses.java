@@ -41,8 +41,11 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
         List<String> problems = new ArrayList<>();
         try (CsvReader<CsvRecord> reader = CsvText.builder().ofCsvRecord(CsvText.open(path))) {
             Iterator<CsvRecord> rows = reader.iterator();
-            List<String> header = CsvText.reading(path, () -> rows.hasNext()
-                    ? rows.next().getFields().stream().map(String::strip).toList() : List.of());
+            List<String> fields = CsvText.reading(path, () -> rows.hasNext() ? rows.next().getFields() : List.of());
+            List<String> header = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                header.add(CsvText.columnName(i, fields.get(i)));
+            }
             if (header.stream().allMatch(String::isBlank)) {
                 throw new UserException(path + " is empty: expected a header line naming the columns");
             }

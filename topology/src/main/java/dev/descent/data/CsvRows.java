@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The data rows of a CSV file, encoded by a schema as they are read, a block at a time: the
  * file is never held whole. FastCSV splits the text (RFC 4180: quoted fields may hold commas,
- * doubled quotes and line breaks; a byte-order mark is skipped) and hands each field over as a
+ * doubled quotes and line breaks; a byte-order mark before the header is skipped) and hands each field over as a
  * range of its buffer, which the {@link RowEncoder} parses in place: no string per cell.
  *
  * <p>A bad row (a wrong number of columns, text that is not a number, NaN, Infinity, a magnitude
@@ -46,21 +46,24 @@ public final class CsvRows implements Closeable {
     public static CsvRows open(Path path, Schema schema) {
         EncodingHandler handler = new EncodingHandler();
         CsvReader<Boolean> reader = CsvText.builder().build(handler, CsvText.open(path));
-        Iterator<Boolean> records = reader.iterator();
-        List<String> header = CsvText.reading(path, () -> handler.header(records));
-        if (header == null || header.stream().allMatch(String::isBlank)) {
-            CsvText.close(reader);
-            throw new UserException(path + " is empty: expected a header line naming the columns");
-        }
-        RowEncoder encoder;
         try {
-            encoder = schema.forColumns(header);
-        } catch (IllegalArgumentException e) {
+            Iterator<Boolean> records = reader.iterator();
+            List<String> header = CsvText.reading(path, () -> handler.header(records));
+            if (header == null || header.stream().allMatch(String::isBlank)) {
+                throw new UserException(path + " is empty: expected a header line naming the columns");
+            }
+            RowEncoder encoder;
+            try {
+                encoder = schema.forColumns(header);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(path + ": " + e.getMessage());
+            }
+            handler.encoder = encoder;
+            return new CsvRows(path, header, encoder, reader, handler);
+        } catch (UserException e) {
             CsvText.close(reader);
-            throw new UserException(path + ": " + e.getMessage());
+            throw e;
         }
-        handler.encoder = encoder;
-        return new CsvRows(path, header, encoder, reader, handler);
     }
 
     public Path path() {
@@ -129,7 +132,7 @@ public final class CsvRows implements Closeable {
         @Override
         protected void handleField(int index, char[] buffer, int offset, int length, boolean quoted) {
             if (encoder == null) {
-                headerFields.add(new String(buffer, offset, length).strip());
+                headerFields.add(CsvText.columnName(index, new String(buffer, offset, length)));
                 return;
             }
             if (problem != null) {

@@ -22,11 +22,20 @@ final class CsvText {
     }
 
     /**
-     * A FastCSV builder: a byte-order mark skipped, rows with too many or too few fields handed over
-     * (each reader says what is wrong with them), empty lines skipped.
+     * A FastCSV builder: rows with too many or too few fields handed over (each reader says what is
+     * wrong with them), empty lines skipped.
      */
     static CsvReader.CsvReaderBuilder builder() {
-        return CsvReader.builder().detectBomHeader(true).allowExtraFields(true).allowMissingFields(true);
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true);
+    }
+
+    /** What a byte-order mark decodes to; some tools start a UTF-8 file with one. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
+    /** A header field as a column name: without surrounding spaces, nor the first field's byte-order mark. */
+    static String columnName(int index, String field) {
+        String name = field.strip();
+        return index == 0 && name.startsWith(BYTE_ORDER_MARK) ? name.substring(1).strip() : name;
     }
 
     /** The file as text that refuses bytes which are not UTF-8. */

@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,22 @@ public record GeneratedHouse(String key, double longitude, double latitude, doub
         }
         fields.put("ocean_proximity", oceanProximity);
         return new HouseMessage(key, HouseJson.encode(fields));
+    }
+
+    /** The columns of the California file, in its order; an unlabeled house has an empty median_house_value. */
+    public static final List<String> CSV_HEADER = List.of("longitude", "latitude", "housing_median_age", "total_rooms",
+            "total_bedrooms", "population", "households", "median_income", "median_house_value", "ocean_proximity");
+
+    /** This house as a row under {@link #CSV_HEADER}. */
+    public String[] csvRow() {
+        return new String[] {number(longitude), number(latitude), number(housingMedianAge), number(totalRooms),
+            number(totalBedrooms), number(population), number(households), number(medianIncome),
+            labeled() ? number(medianHouseValue) : "", oceanProximity};
+    }
+
+    /** Whole numbers without a decimal point, as the census file writes most of them. */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     GeneratedHouse withLabel(double label) {

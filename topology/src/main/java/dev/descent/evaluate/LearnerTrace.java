@@ -2,6 +2,7 @@ package dev.descent.evaluate;
 
 import dev.descent.model.PrequentialScore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,8 @@ public final class LearnerTrace {
     private static final double ALPHA = 1.0 / WINDOW;
 
     private final PrequentialScore score;
-    private final double[] sums;
+    private final int capacity;
+    private double[] sums;
     private int blocks;         // full blocks in sums
     private int blockSize = 1;  // records per full block
     private double partialSum;  // the block being filled
@@ -58,7 +60,8 @@ public final class LearnerTrace {
 
     LearnerTrace(int window, int capacity) {
         score = new PrequentialScore(window);
-        sums = new double[capacity];
+        this.capacity = capacity;
+        sums = new double[Math.min(1024, capacity)];
     }
 
     /**
@@ -74,7 +77,9 @@ public final class LearnerTrace {
         partialSum += e * e;
         records++;
         if (++partialCount == blockSize) {
-            if (blocks == sums.length) {
+            if (blocks == sums.length && blocks < capacity) {
+                sums = Arrays.copyOf(sums, Math.min(capacity, 2 * blocks));
+            } else if (blocks == sums.length) {
                 for (int i = 0; i < blocks / 2; i++) {
                     sums[i] = sums[2 * i] + sums[2 * i + 1];
                 }
