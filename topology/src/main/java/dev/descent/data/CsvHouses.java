@@ -41,10 +41,10 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
         List<String> problems = new ArrayList<>();
         try (CsvReader<CsvRecord> reader = CsvText.builder().ofCsvRecord(CsvText.open(path))) {
             Iterator<CsvRecord> rows = reader.iterator();
-            List<String> fields = CsvText.reading(path, () -> rows.hasNext() ? rows.next().getFields() : List.of());
+            List<String> names = CsvText.reading(path, () -> rows.hasNext() ? rows.next().getFields() : List.of());
             List<String> header = new ArrayList<>();
-            for (int i = 0; i < fields.size(); i++) {
-                header.add(CsvText.columnName(i, fields.get(i)));
+            for (int i = 0; i < names.size(); i++) {
+                header.add(CsvText.columnName(i, names.get(i)));
             }
             if (header.stream().allMatch(String::isBlank)) {
                 throw new UserException(path + " is empty: expected a header line naming the columns");

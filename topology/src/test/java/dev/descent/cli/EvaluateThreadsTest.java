@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * evaluate's learners run side by side and its file is streamed: neither may change a figure. The
- * file (40,000 generated houses, a few bad lines) spans three blocks.
+ * file (40,000 generated houses, a few bad lines) spans three blocks; eight linear learners.
  */
 class EvaluateThreadsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +38,8 @@ class EvaluateThreadsTest {
     }
 
     private static JsonNode report(String... extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("evaluate", "--csv", csv.toString(), "--format", "json"));
+        List<String> args = new ArrayList<>(List.of("evaluate", "--csv", csv.toString(), "--format", "json",
+                "--grid", "optimizer=sgd,nesterov,adam,rls;lr=0.001,0.01"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
