@@ -1,4 +1,4 @@
-package dev.descent.bench;
+package dev.descent.jmh;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.descent.bench;
+package dev.descent.jmh;
 
 import dev.descent.model.Activation;
 import dev.descent.model.Adam;

@@ -1,4 +1,4 @@
-package dev.descent.bench;
+package dev.descent.jmh;
 
 import dev.descent.model.Learner;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.descent.bench;
+package dev.descent.jmh;
 
 import dev.descent.model.Learner;
 import org.openjdk.jmh.annotations.Benchmark;
