@@ -1,9 +1,8 @@
 package dev.descent.jmh;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.descent.data.CaliforniaHousing;
 import dev.descent.data.CsvRows;
-import dev.descent.data.GeneratedHouse;
+import dev.descent.data.GeneratedCsv;
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.RowBlock;
 import java.io.IOException;
@@ -44,13 +43,7 @@ public class CsvReadBenchmark {
     @Setup
     public void write() throws IOException {
         file = Files.createTempFile("descent-csv-bench-", ".csv");
-        HouseGenerator generator = new HouseGenerator(42, 0.05);
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord(GeneratedHouse.CSV_HEADER);
-            for (int i = 0; i < ROWS; i++) {
-                csv.writeRecord(generator.nextHouse().csvRow());
-            }
-        }
+        GeneratedCsv.write(file, new HouseGenerator(42, 0.05), ROWS);
         block = new RowBlock(16_384, CaliforniaHousing.schema().featureCount());
     }
 

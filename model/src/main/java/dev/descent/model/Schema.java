@@ -58,14 +58,8 @@ public record Schema(List<Field> fields) {
 
         /** The index of {@code value}'s category, white space around it ignored, or -1; copies nothing. */
         private int category(CharSequence value) {
-            int start = 0;
-            int end = value.length();
-            while (start < end && Character.isWhitespace(value.charAt(start))) {
-                start++;
-            }
-            while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
-                end--;
-            }
+            int start = trimmedStart(value);
+            int end = trimmedEnd(value, start);
             for (int c = 0; c < categories.size(); c++) {
                 if (sameText(categories.get(c), value, start, end)) {
                     return c;
@@ -136,14 +130,8 @@ public record Schema(List<Field> fields) {
      * copied unless the text is bad and has to be quoted.
      */
     public static double parseNumber(String field, CharSequence text) throws InvalidRecordException {
-        int start = 0;
-        int end = text.length();
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
+        int start = trimmedStart(text);
+        int end = trimmedEnd(text, start);
         if (start == end) {
             return Double.NaN;
         }
@@ -174,6 +162,24 @@ public record Schema(List<Field> fields) {
                     String.format(Locale.ROOT, "value %s is out of range (magnitude above %.0e)", v, MAX_MAGNITUDE));
         }
         return v;
+    }
+
+    /** Where {@code text} starts once leading white space is dropped. */
+    private static int trimmedStart(CharSequence text) {
+        int start = 0;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+
+    /** Where {@code text} ends once trailing white space is dropped, not before {@code start}. */
+    private static int trimmedEnd(CharSequence text, int start) {
+        int end = text.length();
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     /** Plain decimal notation only: Java would also take "12f", "3d" and hex, which no data file means. */

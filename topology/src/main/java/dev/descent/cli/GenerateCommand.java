@@ -1,8 +1,7 @@
 package dev.descent.cli;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.descent.UserException;
-import dev.descent.data.GeneratedHouse;
+import dev.descent.data.GeneratedCsv;
 import dev.descent.data.HouseGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,12 +44,8 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new UserException("--unlabeled-fraction must be within 0..1, got " + unlabeledFraction);
         }
         long start = System.nanoTime();
-        HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
-        try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(GeneratedHouse.CSV_HEADER);
-            for (long i = 0; i < records; i++) {
-                csv.writeRecord(generator.nextHouse().csvRow());
-            }
+        try {
+            GeneratedCsv.write(out, new HouseGenerator(seed, unlabeledFraction), records);
         } catch (IOException e) {
             throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
         }
