@@ -2,6 +2,7 @@ package dev.descent.model;
 
 import dev.descent.model.Schema.Field;
 import dev.descent.model.Schema.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +21,24 @@ public final class RowEncoder {
     private final int[] role;           // per column: IGNORED, NUMERIC, CATEGORICAL or LABEL
     private final int[] offset;         // per column: the first feature it writes
     private final Field[] field;        // per column: its schema field, or null
+    private final long[] values;        // per categorical column: values that were not missing
+    private final long[] unknown;       // per categorical column: of those, values outside its categories
+
+    /**
+     * How often a categorical column held a value outside its categories.
+     *
+     * @param values the column's values that were not missing
+     */
+    public record UnknownCategories(String field, long unknown, long values) {
+    }
 
     RowEncoder(Schema schema, Map<String, Integer> index, int columns) {
         this.schema = schema;
         role = new int[columns];
         offset = new int[columns];
         field = new Field[columns];
+        values = new long[columns];
+        unknown = new long[columns];
         int k = 0;
         List<Field> numeric = schema.fields().stream().filter(f -> f.type() == Type.NUMERIC).toList();
         List<Field> categorical = schema.fields().stream().filter(f -> f.type() == Type.CATEGORICAL).toList();
@@ -83,14 +96,39 @@ public final class RowEncoder {
             return Double.NaN;
         }
         switch (role[column]) {
-            case NUMERIC -> features[offset[column]] = Schema.parseNumber(field[column].name(), text);
-            case CATEGORICAL -> field[column].oneHot(text, features, offset[column]);
+            case NUMERIC -> features[offset[column]] = schema.number(field[column].name(), text);
+            case CATEGORICAL -> category(column, text, features);
             case LABEL -> {
-                return Schema.parseNumber(field[column].name(), text);
+                return schema.number(field[column].name(), text);
             }
             default -> { }
         }
         return Double.NaN;
+    }
+
+    private void category(int column, CharSequence text, double[] features) throws InvalidRecordException {
+        if (schema.isMissing(text)) {
+            field[column].oneHot(null, features, offset[column]);
+            return;
+        }
+        if (field[column].oneHot(text, features, offset[column]) < 0) {
+            if (Schema.spansLines(text)) {
+                throw new InvalidRecordException(field[column].name(), Schema.OVER_LINES);
+            }
+            unknown[column]++;
+        }
+        values[column]++;
+    }
+
+    /** Every categorical column's count of values outside its categories, in schema order, since this encoder was made. */
+    public List<UnknownCategories> unknownCategories() {
+        List<UnknownCategories> counts = new ArrayList<>();
+        for (int column = 0; column < role.length; column++) {
+            if (role[column] == CATEGORICAL) {
+                counts.add(new UnknownCategories(field[column].name(), unknown[column], values[column]));
+            }
+        }
+        return counts;
     }
 
     /** Whether {@code column} holds the label. */

@@ -13,12 +13,14 @@ import java.util.Map;
  * they become the feature vector: numeric fields in schema order, then one 0/1 column per
  * category of each categorical field.
  *
- * <p>Values: an empty numeric value is missing (NaN, imputed by the learner with the running
- * mean); text that is not a number, NaN, ±Infinity or a magnitude above {@value #MAX_MAGNITUDE}
- * is invalid. An empty label makes an unlabeled record (predict only). A categorical value
- * outside the listed categories, or empty, encodes as all zeros.
+ * <p>Values: a value that is one of the {@code missing} tokens (by default only the empty value;
+ * white space around a value never counts) is missing: a numeric feature is NaN, imputed by the
+ * learner with the running mean, a category encodes as all zeros, an absent label makes an
+ * unlabeled record (predict only). Text that is not a number, NaN, ±Infinity or a magnitude above
+ * {@value #MAX_MAGNITUDE} is invalid. A categorical value outside the listed categories encodes as
+ * all zeros.
  */
-public record Schema(List<Field> fields) {
+public record Schema(List<Field> fields, List<String> missing) {
 
     /** Larger magnitudes are rejected: they would swamp the running statistics. */
     public static final double MAX_MAGNITUDE = 1e15;
@@ -45,7 +47,8 @@ public record Schema(List<Field> fields) {
         /**
          * Writes this categorical field's one-hot columns for {@code value} into {@code features} from
          * {@code offset}: 1 in the column of its category (surrounding white space ignored), 0 in the
-         * others; all zeros for null or a value outside the categories. Returns the next column.
+         * others; all zeros for null or a value outside the categories. Returns the category's index,
+         * or -1 when there is none.
          */
         public int oneHot(CharSequence value, double[] features, int offset) {
             Arrays.fill(features, offset, offset + categories.size(), 0);
@@ -53,7 +56,7 @@ public record Schema(List<Field> fields) {
             if (hit >= 0) {
                 features[offset + hit] = 1;
             }
-            return offset + categories.size();
+            return hit;
         }
 
         /** The index of {@code value}'s category, white space around it ignored, or -1; copies nothing. */
@@ -68,7 +71,7 @@ public record Schema(List<Field> fields) {
             return -1;
         }
 
-        private static boolean sameText(String category, CharSequence value, int start, int end) {
+        static boolean sameText(String category, CharSequence value, int start, int end) {
             if (category.length() != end - start) {
                 return false;
             }
@@ -81,8 +84,14 @@ public record Schema(List<Field> fields) {
         }
     }
 
+    /** Only an empty value means missing. */
+    public Schema(List<Field> fields) {
+        this(fields, List.of(""));
+    }
+
     public Schema {
         fields = List.copyOf(fields);
+        missing = missing.stream().map(String::strip).toList();
         long labels = fields.stream().filter(f -> f.type() == Type.LABEL).count();
         if (labels != 1) {
             throw new IllegalArgumentException("a schema needs exactly one label field, got " + labels);
@@ -90,8 +99,13 @@ public record Schema(List<Field> fields) {
         if (fields.stream().noneMatch(f -> f.type() != Type.LABEL)) {
             throw new IllegalArgumentException("a schema needs at least one feature field");
         }
-        if (fields.stream().map(Field::name).distinct().count() != fields.size()) {
-            throw new IllegalArgumentException("schema field names must be unique");
+        Map<String, Type> seen = new HashMap<>();
+        for (Field f : fields) {
+            Type before = seen.putIfAbsent(f.name(), f.type());
+            if (before != null) {
+                throw new IllegalArgumentException("schema field names must be unique: '" + f.name() + "' is listed as "
+                        + before.name().toLowerCase(Locale.ROOT) + " and as " + f.type().name().toLowerCase(Locale.ROOT));
+            }
         }
         for (Field f : fields) {
             if (f.type() == Type.CATEGORICAL && f.categories().isEmpty()) {
@@ -140,7 +154,7 @@ public record Schema(List<Field> fields) {
             if (t.toLowerCase(Locale.ROOT).matches("[+-]?(nan|inf|infinity)")) {
                 throw new InvalidRecordException(field, "non-finite value " + t + " (leave the value empty for missing)");
             }
-            throw new InvalidRecordException(field, "not a number: '" + abbreviate(t) + "'");
+            throw new InvalidRecordException(field, spansLines(t) ? OVER_LINES : "not a number: '" + abbreviate(t) + "'");
         }
         double v;
         try {
@@ -162,6 +176,18 @@ public record Schema(List<Field> fields) {
                     String.format(Locale.ROOT, "value %s is out of range (magnitude above %.0e)", v, MAX_MAGNITUDE));
         }
         return v;
+    }
+
+    /** What a value with a line break in it means in a schema's column: a quote opened and never closed. */
+    static final String OVER_LINES = "the value runs over several lines: a quote opened and never closed?";
+
+    static boolean spansLines(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where {@code text} starts once leading white space is dropped. */
@@ -197,15 +223,40 @@ public record Schema(List<Field> fields) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
-    /** Binds this schema to the columns of a delimited file; every schema field must be a column. */
+    /** Whether {@code text}, surrounding white space dropped, is one of the tokens that mean missing. */
+    public boolean isMissing(CharSequence text) {
+        int start = trimmedStart(text);
+        int end = trimmedEnd(text, start);
+        for (String token : missing) {
+            if (Field.sameText(token, text, start, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A numeric value of {@code field}: NaN for a missing token, else as {@link #parseNumber} reads it. */
+    public double number(String field, CharSequence text) throws InvalidRecordException {
+        return isMissing(text) ? Double.NaN : parseNumber(field, text);
+    }
+
+    /**
+     * Binds this schema to the columns of a delimited file; every schema field must be a column,
+     * and no column name may appear twice.
+     */
     public RowEncoder forColumns(List<String> header) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            index.putIfAbsent(header.get(i).strip(), i);
+            Integer before = index.putIfAbsent(header.get(i).strip(), i);
+            if (before != null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "column '%s' appears twice in the header (columns %d and %d)", header.get(i).strip(), before + 1,
+                        i + 1));
+            }
         }
-        List<String> missing = fields.stream().map(Field::name).filter(n -> !index.containsKey(n)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("schema field(s) " + missing + " not found among the columns " + header);
+        List<String> absent = fields.stream().map(Field::name).filter(n -> !index.containsKey(n)).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("schema field(s) " + absent + " not found among the columns " + header);
         }
         return new RowEncoder(this, index, header.size());
     }

@@ -7,10 +7,14 @@ import dev.descent.evaluate.PrequentialEvaluation;
 import dev.descent.evaluate.Report;
 import dev.descent.evaluate.ReportFiles;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + "prequential RMSE, MAE, R², recent RMSE, rows/s, convergence and stability bounds. "
                 + "Bad rows are reported with their line, column and reason, counted and skipped.")
 public final class EvaluateCommand implements Callable<Integer> {
+    /** A column with more of its values outside its categories than this share gets a warning. */
+    static final double UNKNOWN_SHARE_WARNED = 0.01;
 
     @Spec
     private CommandSpec spec;
@@ -66,10 +72,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         Schema schema = learnerOptions.schema();
         List<LearnerConfig> learners = learnerOptions.learners(schema);
         PrequentialEvaluation.Outcome outcome = CsvEvaluation.run(csv, schema, learners, shuffleSeed, window, threads);
-        reportProblems(spec.commandLine().getErr(), outcome.problems(), outcome.badRows());
+        PrintWriter err = spec.commandLine().getErr();
+        reportProblems(err, outcome.problems(), outcome.badRows());
+        Map<String, Long> unknown = new LinkedHashMap<>();
+        for (RowEncoder.UnknownCategories column : outcome.unknownCategories()) {
+            unknown.put(column.field(), column.unknown());
+            if (column.unknown() > UNKNOWN_SHARE_WARNED * column.values()) {
+                err.printf(Locale.ROOT, "warning: column '%s': %,d of %,d values (%.1f%%) are none of its categories and"
+                        + " encode as all zeros; check the schema's categories (spelling, case)%n", column.field(),
+                        column.unknown(), column.values(), 100.0 * column.unknown() / column.values());
+            }
+        }
+        err.flush();
         Report report = Report.of(csv.toString(), outcome.rows(), outcome.badRows(), outcome.unlabeledRows(),
                 schema.featureCount(), shuffleSeed, outcome.rows() / outcome.parseSeconds(), outcome.learners())
-                .withRun(threads, outcome.wallSeconds(), PeakMemory.residentBytes());
+                .withRun(unknown, threads, outcome.wallSeconds(), PeakMemory.residentBytes());
         if (outDir != null) {
             ReportFiles.write(outDir, report);
         }

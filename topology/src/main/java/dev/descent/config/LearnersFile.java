@@ -43,7 +43,7 @@ public final class LearnersFile {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new UserException("learners file is not valid JSON: " + e.getOriginalMessage());
+            throw new UserException("learners file is not valid JSON: " + JsonErrors.describe(e));
         }
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new UserException("learners file must be a non-empty JSON array of learner objects");

@@ -18,13 +18,15 @@ import java.util.Set;
 /**
  * Reads a schema from JSON:
  * <pre>
- * {"label": "price", "numeric": ["area", "rooms"], "categorical": {"city": ["Oslo", "Bergen"]}}
+ * {"label": "price", "numeric": ["area", "rooms"], "categorical": {"city": ["Oslo", "Bergen"]},
+ *  "missing": ["NA", ""]}
  * </pre>
- * Without a file, the California-housing schema is used.
+ * {@code missing} lists the values that mean "missing" (default: only the empty value). Without a
+ * file, the California-housing schema is used.
  */
 public final class SchemaFile {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KEYS = Set.of("label", "numeric", "categorical");
+    private static final Set<String> KEYS = Set.of("label", "numeric", "categorical", "missing");
 
     private SchemaFile() {
     }
@@ -47,7 +49,7 @@ public final class SchemaFile {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new UserException("schema is not valid JSON: " + e.getOriginalMessage());
+            throw new UserException("schema is not valid JSON: " + JsonErrors.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new UserException("schema must be a JSON object with label, numeric and categorical");
@@ -55,7 +57,7 @@ public final class SchemaFile {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw new UserException("schema: unknown key '" + name + "'; expected label, numeric, categorical");
+                throw new UserException("schema: unknown key '" + name + "'; expected label, numeric, categorical, missing");
             }
         }
         JsonNode label = root.get("label");
@@ -78,7 +80,7 @@ public final class SchemaFile {
         }
         fields.add(Field.label(label.asText()));
         try {
-            return new Schema(fields);
+            return root.has("missing") ? new Schema(fields, texts(root.get("missing"), "missing")) : new Schema(fields);
         } catch (IllegalArgumentException e) {
             throw new UserException("schema: " + e.getMessage());
         }

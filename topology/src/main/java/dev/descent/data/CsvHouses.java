@@ -4,6 +4,7 @@ import dev.descent.UserException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.descent.model.InvalidRecordException;
+import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;
 import dev.descent.model.Schema.Field;
 import dev.descent.model.Schema.Type;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * The rows of a CSV file as input-topic records: one JSON object per data line with the schema's
- * fields, numeric fields and the label as JSON numbers, categories as text; an empty cell leaves
- * its field out (missing); columns outside the schema are left out.
+ * fields, numeric fields and the label as JSON numbers, categories as text; a missing cell (empty,
+ * or one of the schema's missing tokens) leaves its field out; columns outside the schema are left
+ * out.
  *
  * <p>Bad lines are reported and skipped by the same rules and with the same messages as
  * {@code descent evaluate} (text that is not a number, NaN, Infinity, magnitudes above 1e15, a
@@ -49,20 +51,24 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
             if (header.stream().allMatch(String::isBlank)) {
                 throw new UserException(path + " is empty: expected a header line naming the columns");
             }
+            RowEncoder encoder;
             try {
-                schema.forColumns(header);
+                encoder = schema.forColumns(header);
             } catch (IllegalArgumentException e) {
                 throw new UserException(path + ": " + e.getMessage());
             }
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                columns.putIfAbsent(header.get(i), i);
+                columns.put(header.get(i), i);
             }
+            double[] checked = new double[schema.featureCount()];
             String keyPrefix = path.getFileName() + "-";
             for (long i = 0; CsvText.reading(path, rows::hasNext); i++) {
                 CsvRecord row = rows.next();
                 try {
-                    Map<String, Object> fields = fields(row.getFields(), header.size(), schema, columns);
+                    // the encoder judges the row by evaluate's rules; the record keeps the cells' own text
+                    encoder.encode(row.getFields().toArray(String[]::new), checked);
+                    Map<String, Object> fields = fields(row.getFields(), schema, columns);
                     records.add(new HouseMessage(keyPrefix + i, HouseJson.encode(fields)));
                 } catch (InvalidRecordException e) {
                     problems.add("line " + row.getStartingLineNumber() + ": " + e.getMessage());
@@ -81,15 +87,12 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
         return new CsvHouses(path, List.copyOf(records), List.copyOf(problems));
     }
 
-    private static Map<String, Object> fields(List<String> cells, int width, Schema schema, Map<String, Integer> columns)
+    private static Map<String, Object> fields(List<String> cells, Schema schema, Map<String, Integer> columns)
             throws InvalidRecordException {
-        if (cells.size() != width) {
-            throw new InvalidRecordException(null, "expected " + width + " columns, found " + cells.size());
-        }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Field f : schema.fields()) {
             String cell = cells.get(columns.get(f.name())).strip();
-            if (cell.isEmpty()) {
+            if (schema.isMissing(cell)) {
                 continue;
             }
             fields.put(f.name(), f.type() == Type.CATEGORICAL ? cell : Schema.parseNumber(f.name(), cell));

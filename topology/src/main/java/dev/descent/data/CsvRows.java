@@ -78,6 +78,11 @@ public final class CsvRows implements Closeable {
         return encoder.schema();
     }
 
+    /** Values outside their column's categories among the rows read so far. */
+    public List<RowEncoder.UnknownCategories> unknownCategories() {
+        return encoder.unknownCategories();
+    }
+
     /**
      * Fills {@code block} with the next rows, as many as it holds; false when there were none left.
      *

@@ -3,6 +3,7 @@ package dev.descent.evaluate;
 import dev.descent.UserException;
 import dev.descent.data.CsvRows;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class CsvEvaluation {
         PrequentialEvaluation evaluation = new PrequentialEvaluation(window, threads);
         PrequentialEvaluation.Outcome outcome;
         List<String> problems;
+        List<RowEncoder.UnknownCategories> unknown;
         try (CsvRows csv = CsvRows.open(path, schema)) {
             if (shuffleSeed == null) {
                 try (RowSource rows = new StreamedRows(csv, BLOCK_ROWS, threads > 1)) {
@@ -37,6 +39,7 @@ public final class CsvEvaluation {
                 }
                 problems = all.problems().stream().limit(PrequentialEvaluation.PROBLEMS_KEPT).toList();
             }
+            unknown = csv.unknownCategories();
         }
         if (outcome.rows() == 0) {
             throw new UserException(path + " has a header but no data lines");
@@ -46,6 +49,6 @@ public final class CsvEvaluation {
                     + problems.get(0));
         }
         return new PrequentialEvaluation.Outcome(outcome.learners(), outcome.rows(), outcome.badRows(),
-                outcome.unlabeledRows(), problems, outcome.parseSeconds(), outcome.wallSeconds());
+                outcome.unlabeledRows(), problems, outcome.parseSeconds(), outcome.wallSeconds(), unknown);
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.evaluate;
 import dev.descent.data.RowBlock;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.RowEncoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,9 +37,11 @@ public final class PrequentialEvaluation {
      * What a pass found and what it took.
      *
      * @param problems the first {@value #PROBLEMS_KEPT} bad rows' messages
+     * @param unknownCategories per categorical column, values outside its categories (filled by the reader)
      */
     public record Outcome(List<LearnerResult> learners, long rows, long badRows, long unlabeledRows,
-                          List<String> problems, double parseSeconds, double wallSeconds) {
+                          List<String> problems, double parseSeconds, double wallSeconds,
+                          List<RowEncoder.UnknownCategories> unknownCategories) {
     }
 
     private final int window;
@@ -122,7 +125,7 @@ public final class PrequentialEvaluation {
         List<LearnerResult> results = lanes.stream()
                 .map(l -> LearnerResult.of(l.learner, l.trace, l.nanos / 1e9)).toList();
         return new Outcome(results, rows, bad, unlabeled, List.copyOf(problems), source.parseNanos() / 1e9,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, List.of());
     }
 
     private interface LaneTask {

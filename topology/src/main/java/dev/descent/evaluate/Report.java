@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Optional;
  *                    the diverged ones by RMSE (ties and missing RMSEs keep configuration order)
  * @param best        id of the learner with the lowest prequential RMSE that did not diverge, or null
  * @param bestReason  why it is the best, in words
+ * @param unknownCategories per categorical column, values that are none of its categories (encoded as all
+ *                    zeros); empty for a replay
  * @param threads     learners learning at once ({@code evaluate}); null for a replay
  * @param wallSeconds the whole pass, reading included, by the clock on the wall; null for a replay
  * @param peakResidentBytes the process's peak resident memory (Linux), or null
@@ -38,6 +41,7 @@ public record Report(
         List<String> ranking,
         String best,
         String bestReason,
+        Map<String, Long> unknownCategories,
         Integer threads,
         Double wallSeconds,
         Long peakResidentBytes) {
@@ -58,13 +62,13 @@ public record Report(
                 .orElse("every learner diverged or saw no labeled rows");
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
                 List.copyOf(learners), ranked.stream().map(LearnerResult::id).toList(),
-                best.map(LearnerResult::id).orElse(null), reason, null, null, null);
+                best.map(LearnerResult::id).orElse(null), reason, Map.of(), null, null, null);
     }
 
-    /** This report with how its pass ran. */
-    public Report withRun(int threads, double wallSeconds, Long peakResidentBytes) {
+    /** This report with what reading the file found and how the pass ran. */
+    public Report withRun(Map<String, Long> unknownCategories, int threads, double wallSeconds, Long peakResidentBytes) {
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
-                ranking, best, bestReason, threads, wallSeconds, peakResidentBytes);
+                ranking, best, bestReason, Map.copyOf(unknownCategories), threads, wallSeconds, peakResidentBytes);
     }
 
     public String toJson() {

@@ -1,6 +1,5 @@
 package dev.descent.evaluate;
 
-import dev.descent.UserException;
 import dev.descent.data.CsvRows;
 import dev.descent.data.RowBlock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,8 +48,8 @@ final class StreamedRows implements RowSource {
                     }
                     filled.put(block);
                 }
-            } catch (UserException e) {
-                end = e;
+            } catch (RuntimeException e) {
+                end = e;        // a bad file (UserException) or a bug: either way the learners must hear of it
             }
             filled.put(end);
         } catch (InterruptedException e) {
@@ -83,7 +82,7 @@ final class StreamedRows implements RowSource {
             return block;
         }
         done = true;
-        if (next instanceof UserException e) {
+        if (next instanceof RuntimeException e) {
             throw e;
         }
         return null;

@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>The value must be a UTF-8 JSON object. Schema fields are looked up by name; other fields
  * are ignored. Numbers must be JSON numbers (NaN and Infinity are recognised so they can be
- * named, then rejected); categories must be strings. An absent or null feature is missing and
- * imputed by the learners with the running mean (an absent or null category encodes as all
- * zeros), unless every feature is missing; an absent or null label makes the record predict-only.
+ * named, then rejected); categories must be strings. An absent or null feature, or text that is
+ * one of the schema's missing tokens (by default the empty text), is missing and imputed by the
+ * learners with the running mean (a missing category encodes as all zeros), unless every feature
+ * is missing; a missing label makes the record predict-only.
  */
 public final class HouseParser {
     /** A house record is well under 1 KiB; anything this large is not one. */
@@ -94,10 +95,13 @@ public final class HouseParser {
                     throw new InvalidHouseException(DeadLetterReason.WRONG_TYPE,
                             "field '" + f.name() + "' must be text, got " + node.getNodeType());
                 }
-                category = node.asText();
-                present++;
+                if (!schema.isMissing(node.asText())) {
+                    category = node.asText();
+                    present++;
+                }
             }
-            k = f.oneHot(category, features, k);
+            f.oneHot(category, features, k);
+            k += f.categories().size();
         }
         if (present == 0) {
             throw new InvalidHouseException(DeadLetterReason.MISSING_FEATURES,
@@ -106,8 +110,8 @@ public final class HouseParser {
         return new HouseRecord(key, features, number(root.get(label), label));
     }
 
-    private static double number(JsonNode node, String field) throws InvalidHouseException {
-        if (node == null || node.isNull()) {
+    private double number(JsonNode node, String field) throws InvalidHouseException {
+        if (node == null || node.isNull() || (node.isTextual() && schema.isMissing(node.asText()))) {
             return Double.NaN;
         }
         if (!node.isNumber()) {

@@ -1,0 +1,49 @@
+package dev.descent.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.model.Schema;
+import dev.descent.model.Schema.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON input follows the schema's rules for missing values and categories, as CSV files do. */
+class HouseParserTest {
+    private static final List<Field> FIELDS = List.of(Field.numeric("area"), Field.label("price"),
+            Field.categorical("zone", List.of("WD", "RL")));
+
+    private static HouseRecord parse(Schema schema, String json) throws InvalidHouseException {
+        return new HouseParser(schema).parse("k", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldTakeTheSchemasMissingTokensAsMissingValues() throws InvalidHouseException {
+        Schema schema = new Schema(FIELDS, List.of("NA", ""));
+
+        HouseRecord noArea = parse(schema, "{\"area\": \"NA\", \"zone\": \"WD\", \"price\": \" \"}");
+        HouseRecord noZone = parse(schema, "{\"area\": 70, \"zone\": \"NA\", \"price\": 1000}");
+
+        assertTrue(Double.isNaN(noArea.features()[0]));
+        assertTrue(Double.isNaN(noArea.label()), "a blank label: predict only");
+        assertArrayEquals(new double[] {70, 0, 0}, noZone.features());
+        assertEquals(DeadLetterReason.MISSING_FEATURES, assertThrows(InvalidHouseException.class,
+                () -> parse(schema, "{\"area\": \"NA\", \"zone\": \"\", \"price\": 1000}")).reason());
+        InvalidHouseException e = assertThrows(InvalidHouseException.class,
+                () -> parse(schema, "{\"area\": \"n/a\", \"zone\": \"WD\"}"));
+        assertEquals(DeadLetterReason.WRONG_TYPE, e.reason());
+        assertEquals(DeadLetterReason.WRONG_TYPE, assertThrows(InvalidHouseException.class,
+                () -> parse(new Schema(FIELDS), "{\"area\": \"NA\", \"zone\": \"WD\"}")).reason(),
+                "NA is text unless the schema says it means missing");
+    }
+
+    @Test
+    void shouldMatchACategoryWithSpacesAroundIt() throws InvalidHouseException {
+        HouseRecord house = parse(new Schema(FIELDS), "{\"area\": 70, \"zone\": \" RL \", \"price\": 1000}");
+
+        assertArrayEquals(new double[] {70, 0, 1}, house.features());
+    }
+}
