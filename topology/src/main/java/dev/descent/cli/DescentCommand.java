@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,25 @@ public final class DescentCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
     }
 
+    /** A mistyped command gets the nearest one suggested; anything else is said as picocli says it. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && cli.getCommandSpec().parent() == null
+                && !u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            String nearest = CommandNames.nearest(typed, cli.getSubcommands().keySet());
+            err.println("descent: unknown command '" + typed + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?"));
+            err.println("commands: " + String.join(", ", cli.getSubcommands().keySet()) + " (descent COMMAND --help for one)");
+        } else {
+            err.println(cli.getCommandName() + ": " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("see '" + cli.getCommandSpec().qualifiedName() + " --help'");
+        }
+        err.flush();
+        return cli.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -27,6 +47,7 @@ public final class DescentCommand implements Runnable {
     /** The configured command line; tests run it in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DescentCommand());
+        cli.setParameterExceptionHandler(DescentCommand::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String prefix = commandLine.getCommandName();
             if (e instanceof UserException) {
