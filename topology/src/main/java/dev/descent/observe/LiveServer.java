@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.descent.model.InvalidRecordException;
 import dev.descent.model.Schema;
 import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
@@ -64,10 +66,11 @@ public final class LiveServer implements AutoCloseable {
                                    String runId) throws IOException {
         HttpServer http = HttpServer.create(address, 0);
         LiveServer live = new LiveServer(http, app, metrics, runId);
-        http.createContext("/", live::page);
-        http.createContext("/metrics", live::metrics);
-        http.createContext("/api/learners", e -> live.send(e, 200, "application/json", JSON.writeValueAsBytes(live.learners())));
-        http.createContext("/api/predict", live::predict);
+        http.createContext("/", live.readOnly(live::page));
+        http.createContext("/metrics", live.readOnly(live::metrics));
+        http.createContext("/api/learners", live.readOnly(
+                e -> live.send(e, 200, "application/json", JSON.writeValueAsBytes(live.learners()))));
+        http.createContext("/api/predict", live.readOnly(live::predict));
         http.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "descent-http");
             t.setDaemon(true);
@@ -112,7 +115,35 @@ public final class LiveServer implements AutoCloseable {
         return root;
     }
 
-    /** {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: every learner's prediction now. */
+    /** Every page answers GET and HEAD; anything else is 405 with what is allowed, and a bad query is 400. */
+    private HttpHandler readOnly(HttpHandler handler) {
+        return e -> {
+            if (!e.getRequestMethod().equals("GET") && !e.getRequestMethod().equals("HEAD")) {
+                e.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(e, 405, "application/json", JSON.writeValueAsBytes(JSON.createObjectNode()
+                        .put("error", e.getRequestMethod() + " is not allowed here; use GET")));
+                return;
+            }
+            try {
+                handler.handle(e);
+            } catch (BadQuery bad) {
+                error(e, bad.getMessage());
+            }
+        };
+    }
+
+    /** A query that cannot be answered, said in words; 400. */
+    private static final class BadQuery extends IOException {
+        BadQuery(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: every learner's prediction now.
+     * Values follow the rules of the input topic and files: a number as a CSV cell is read, a
+     * category one of the schema's (spaces around it ignored), a missing token missing.
+     */
     private void predict(HttpExchange e) throws IOException {
         Schema schema = app.config().schema();
         ObjectNode house = JSON.createObjectNode();
@@ -120,19 +151,30 @@ public final class LiveServer implements AutoCloseable {
         for (Map.Entry<String, String> q : query.entrySet()) {
             Schema.Field field = schema.fields().stream().filter(f -> f.name().equals(q.getKey())).findFirst().orElse(null);
             if (field == null) {
-                error(e, "unknown field '" + q.getKey() + "'; fields: " + schema.fields().stream().map(Schema.Field::name).toList());
-                return;
+                throw new BadQuery("unknown field '" + q.getKey() + "'; fields: "
+                        + schema.fields().stream().map(Schema.Field::name).toList());
+            }
+            if (schema.isMissing(q.getValue())) {
+                continue;
             }
             if (field.type() == Schema.Type.CATEGORICAL) {
+                if (field.oneHot(q.getValue(), new double[field.categories().size()], 0) < 0) {
+                    throw new BadQuery("field '" + q.getKey() + "': '" + q.getValue() + "' is none of its categories "
+                            + field.categories());
+                }
                 house.put(q.getKey(), q.getValue());
                 continue;
             }
             try {
-                house.put(q.getKey(), Double.parseDouble(q.getValue()));
-            } catch (NumberFormatException notANumber) {
-                error(e, "field '" + q.getKey() + "' must be a number, got '" + q.getValue() + "'");
-                return;
+                house.put(q.getKey(), schema.number(q.getKey(), q.getValue()));
+            } catch (InvalidRecordException invalid) {
+                throw new BadQuery("field '" + q.getKey() + "': " + invalid.reason());
             }
+        }
+        if (app.learners().isEmpty()) {
+            send(e, 503, "application/json", JSON.writeValueAsBytes(JSON.createObjectNode().put("error",
+                    "this instance holds no learners yet (its tasks are starting, or another instance has them)")));
+            return;
         }
         HouseRecord record;
         try {
@@ -174,8 +216,11 @@ public final class LiveServer implements AutoCloseable {
         try (e; OutputStream out = e.getResponseBody()) {
             e.getResponseHeaders().set("Content-Type", contentType);
             e.getResponseHeaders().set("Cache-Control", "no-store");
-            e.sendResponseHeaders(status, body.length);
-            out.write(body);
+            boolean head = e.getRequestMethod().equals("HEAD");
+            e.sendResponseHeaders(status, head ? -1 : body.length);
+            if (!head) {
+                out.write(body);
+            }
         }
     }
 
@@ -190,18 +235,28 @@ public final class LiveServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(String raw) {
+    private static Map<String, String> query(String raw) throws BadQuery {
         Map<String, String> params = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(key, value);
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (params.put(key, value) != null) {
+                throw new BadQuery("parameter '" + key + "' is given twice; give each field once");
+            }
         }
         return params;
+    }
+
+    private static String decode(String text) throws BadQuery {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadQuery("bad percent-encoding in the query: '" + text + "'");
+        }
     }
 
     @Override
