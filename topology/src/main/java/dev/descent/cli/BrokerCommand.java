@@ -33,7 +33,7 @@ public final class BrokerCommand implements Callable<Integer> {
                 broker.createTopics(Topics.defaults().definitions().toArray(NewTopic[]::new));
             }
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in "
-                    + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics: " + Topics.defaults())
+                    + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics " + Topics.defaults().describe())
                     + " — Ctrl-C to stop");
             stop.await();
         } finally {
@@ -46,7 +46,7 @@ public final class BrokerCommand implements Callable<Integer> {
         try {
             return EmbeddedKafkaBroker.start(port, dataDir);
         } catch (IllegalStateException e) {
-            throw new UserException("cannot start the broker on port " + port + ": " + e.getMessage(), e);
+            throw new UserException("cannot start the broker: " + e.getMessage() + "; free it, or choose another --port", e);
         }
     }
 }

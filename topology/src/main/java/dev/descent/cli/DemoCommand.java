@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a Kafka broker in this JVM, stream house records into it and watch the default "
-                + "learners predict and learn them live. Stops when every record is learned, after --duration, "
-                + "or on Ctrl-C. Generated houses have a known price function with noise of standard deviation "
+                + "learners predict and learn them live. The run ends when every record is learned, after --duration, "
+                + "or on Ctrl-C; the live page then stays up until Ctrl-C (or --linger). Generated houses have a known price function with noise of standard deviation "
                 + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE any learner can reach.")
 public final class DemoCommand implements Callable<Integer> {
 
@@ -74,6 +74,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Share of generated houses without a price: predicted live, not learned (default: ${DEFAULT-VALUE}).")
     private double unlabeledFraction;
 
+    @Option(names = "--linger", paramLabel = "SECONDS",
+            description = "Once the records are learned, keep the live page and metrics up this long (0 = end at once;"
+                    + " default: until Ctrl-C).")
+    private Long lingerSeconds;
+
     @Option(names = "--progress-every", defaultValue = "2", paramLabel = "SECONDS",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     private int progressEvery;
@@ -97,8 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
             broker.createTopics(config.topics().definitions().toArray(NewTopic[]::new));
-            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe() + ", "
-                    + config.learners().size() + " learners, " + source() + " — Ctrl-C to stop");
+            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe() + "; "
+                    + config.learners().size() + " learners learn " + source());
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));
             try (DescentApp app = new DescentApp(config, streams);
@@ -121,6 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
                     throw new UserException("producing failed: " + e.getMessage(), e);
                 });
                 printVerdict(out, last);
+                linger(out, stop, http.url(observability));
             }
         } finally {
             TempDirectory.delete(work);
@@ -145,6 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (progressEvery < 1) {
             throw new UserException("--progress-every must be at least 1 second, got " + progressEvery);
         }
+        if (lingerSeconds != null && lingerSeconds < 0) {
+            throw new UserException("--linger must be ≥ 0, got " + lingerSeconds);
+        }
         if (port < 0 || port > 65_535) {
             throw new UserException("--port must be 0..65535, got " + port);
         }
@@ -160,18 +169,38 @@ public final class DemoCommand implements Callable<Integer> {
         return records == 0 ? generator : generator.limit(records);
     }
 
+    /** e.g. "50,000 generated houses (seed 42) at 5,000/s; the demo ends once they are learned (Ctrl-C ends it sooner)". */
     private String source() {
-        String what = csv != null ? "rows of " + csv : "generated houses (seed " + seed + ")";
-        String howMany = records == 0 ? "until stopped" : String.format(Locale.ROOT, "%,d", records);
-        String speed = rate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%,.0f/s", rate);
-        return howMany + " " + what + " at " + speed;
+        String what = csv != null ? "the rows of " + csv : "generated houses (seed " + seed + ")";
+        String speed = rate == 0 ? "as fast as they come" : String.format(Locale.ROOT, "at %,.0f/s", rate);
+        if (records == 0) {
+            return what + " " + speed + " until Ctrl-C";
+        }
+        String end = durationSeconds == null ? "" : " or after " + durationSeconds + " s";
+        return String.format(Locale.ROOT, "%,d %s %s; the demo ends once they are learned%s (Ctrl-C ends it sooner)",
+                records, what, speed, end);
     }
 
     private EmbeddedKafkaBroker startBroker(Path dir) {
         try {
             return EmbeddedKafkaBroker.start(port, dir);
         } catch (IllegalStateException e) {
-            throw new UserException("cannot start Kafka on port " + port + " (in use? try --port 0): " + e.getMessage(), e);
+            throw new UserException("cannot start Kafka: " + e.getMessage() + "; free it, or take any free port with --port 0", e);
+        }
+    }
+
+    /** Keeps the live page and metrics up after the run, for a newcomer who opens them late. */
+    private void linger(PrintWriter out, StopSignal stop, String page) throws InterruptedException {
+        if (stop.requested() || (lingerSeconds != null && lingerSeconds == 0)) {
+            return;
+        }
+        out.println(lingerSeconds == null ? "the live page stays up at " + page + " until Ctrl-C (--linger 0 ends the demo here)"
+                : "the live page stays up at " + page + " for " + lingerSeconds + " s");
+        out.flush();
+        if (lingerSeconds == null) {
+            stop.await();
+        } else {
+            stop.await(Duration.ofSeconds(lingerSeconds));
         }
     }
 
@@ -197,9 +226,23 @@ public final class DemoCommand implements Callable<Integer> {
         static BackgroundProducer start(String bootstrap, String topic, Iterator<HouseMessage> houses, double rate,
                                         BooleanSupplier externalStop) {
             BackgroundProducer p = new BackgroundProducer();
+            // counted as the producer takes them: the acknowledged count it reports comes a few batches late
+            Iterator<HouseMessage> counted = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return houses.hasNext();
+                }
+
+                @Override
+                public HouseMessage next() {
+                    HouseMessage next = houses.next();
+                    p.sent.incrementAndGet();
+                    return next;
+                }
+            };
             p.thread = new Thread(() -> {
                 try (HouseProducer producer = new HouseProducer(bootstrap, Map.of())) {
-                    producer.produce(topic, houses, rate, progress -> p.sent.set(progress.records()),
+                    producer.produce(topic, counted, rate, progress -> { },
                             () -> p.stopRequested || externalStop.getAsBoolean());
                 } catch (ProduceException | IllegalArgumentException e) {
                     p.failure.set(e);
@@ -212,6 +255,7 @@ public final class DemoCommand implements Callable<Integer> {
             return p;
         }
 
+        /** Records handed to the producer so far. */
         long sent() {
             return sent.get();
         }

@@ -119,6 +119,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (clientPort < 0 || clientPort > 65_535) {
             throw new IllegalArgumentException("clientPort must be 0 (free port) or a valid port: " + clientPort);
         }
+        if (clientPort != 0 && !available(clientPort)) {
+            // said before Kafka tries: a broker that fails to bind logs pages of stack traces first
+            throw new IllegalStateException("port " + clientPort + " on " + HOST + " is in use");
+        }
         int[] free = freePorts(clientPort == 0 ? 2 : 1); // [controller, client when asked for 0]
         int port = clientPort == 0 ? free[1] : clientPort;
         boolean ownsDataDir = dataDir == null;
@@ -316,6 +320,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     // nothing was accepted on it; the port is released either way
                 }
             }
+        }
+    }
+
+    private static boolean available(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -53,7 +53,7 @@ class LivePageBrowserTest {
     void thePageChartsEveryLearnerDuringADemo() throws Exception {
         int httpPort = freePort();
         CompletableFuture<CliRun> demo = CompletableFuture.supplyAsync(() -> CliRun.of("demo", "--port", "0",
-                "--http-port", Integer.toString(httpPort), "--records", "30000", "--rate", "1500", "--progress-every", "5"));
+                "--http-port", Integer.toString(httpPort), "--records", "30000", "--rate", "1500", "--progress-every", "5", "--linger", "2"));
         String page = "http://127.0.0.1:" + httpPort + "/";
         awaitUp(page + "api/learners", demo);
         List<String> ids = DefaultLearners.all().stream().map(LearnerConfig::id).toList();
@@ -93,6 +93,7 @@ class LivePageBrowserTest {
         }
         CliRun run = demo.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("the live page stays up at " + page + " for 2 s"), run.out());
     }
 
     static void awaitUp(String url, CompletableFuture<CliRun> demo) throws InterruptedException {

@@ -1,0 +1,27 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    /** Said in one line before Kafka tries to bind: a broker that fails to bind logs pages of stack traces. */
+    @Test
+    void shouldSayInOneLineThatItsKafkaPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CliRun run = CliRun.of("demo", "--port", Integer.toString(port), "--http-port", "0", "--records", "10");
+
+            assertEquals(1, run.exitCode());
+            assertEquals("demo: cannot start Kafka: port " + port + " on 127.0.0.1 is in use; free it, or take any free"
+                    + " port with --port 0\n", run.err());
+            CliRun broker = CliRun.of("broker", "--port", Integer.toString(port));
+            assertEquals(1, broker.exitCode());
+            assertEquals("broker: cannot start the broker: port " + port + " on 127.0.0.1 is in use; free it, or choose"
+                    + " another --port\n", broker.err());
+        }
+    }
+}
