@@ -72,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     static void prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
+            topicAdmin.awaitCluster(bootstrapServers);
             Integer partitions = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
             if (partitions != null && partitions != 1) {
                 throw new UserException("input topic '" + topics.input() + "' has " + partitions
@@ -80,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             topicAdmin.create(topics.definitions());
         } catch (IllegalStateException e) {
-            throw new UserException("cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new UserException(e.getMessage().startsWith("no Kafka broker") ? e.getMessage()
+                    : "cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);
         }
     }
 }

@@ -45,6 +45,24 @@ public final class TopicAdmin {
         return Admin.create(props);
     }
 
+    /**
+     * Returns once a broker of the cluster answers; says where it looked and for how long when none does,
+     * instead of letting the first real request time out with no word about why.
+     */
+    public void awaitCluster(String bootstrapServers) {
+        long start = System.nanoTime();
+        try {
+            admin.describeCluster().nodes().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "no Kafka broker answered at %s in %.0f s (is it running, and is that its address?)",
+                    bootstrapServers, (System.nanoTime() - start) / 1e9), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reaching " + bootstrapServers, e);
+        }
+    }
+
     /** Creates the topics that do not exist yet (existing ones are kept as they are) and waits until all are ready. */
     public void create(List<NewTopic> topics) {
         try {
@@ -102,7 +120,7 @@ public final class TopicAdmin {
                     .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot commit offset " + offset + " of " + partition + " for group "
-                    + group + ": " + e.getMessage(), e);
+                    + group + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while committing an offset for group " + group, e);
@@ -119,7 +137,7 @@ public final class TopicAdmin {
             return descriptions.entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topics " + names + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot describe topics " + names + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);
@@ -136,6 +154,13 @@ public final class TopicAdmin {
         return descriptions.values().stream()
                 .flatMap(d -> d.partitions().stream())
                 .allMatch(TopicAdmin::hasLeader);
+    }
+
+    /** What went wrong, in words: a timeout's own message is null. */
+    private static String why(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return e instanceof TimeoutException ? "no answer within " + REQUEST_TIMEOUT_MS / 1000 + " s"
+                : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static boolean hasLeader(TopicPartitionInfo partition) {
