@@ -81,7 +81,7 @@ final class LearnerMetrics {
     private static byte[] labels(LearnerConfig config, String runId) {
         String text = "{batch_size=\"" + config.batchSize()
                 + "\",learner=\"" + escape(config.id())
-                + "\",learning_rate=\"" + BigDecimal.valueOf(config.schedule().learningRate()).toPlainString()
+                + "\",learning_rate=\"" + BigDecimal.valueOf(config.schedule().learningRate()).stripTrailingZeros().toPlainString()
                 + "\",model=\"" + config.model().kind()
                 + "\",optimizer=\"" + config.optimizer().kind()
                 + "\",run_id=\"" + escape(runId) + "\"}";

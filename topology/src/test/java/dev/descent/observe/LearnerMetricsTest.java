@@ -113,6 +113,8 @@ class LearnerMetricsTest {
             assertEquals(null, previous, "one series per learner and family: " + line);
         }
         assertEquals(Set.of(sgd.id(), mlp.id(), waiting.id()), values.keySet(), "ids unescaped back exactly");
+        assertTrue(render().contains("learner=\"linear-sgd-0.0001\",learning_rate=\"0.0001\""), "one way to write a rate");
+        assertTrue(render().contains("learning_rate=\"0.01\",model=\"mlp\""), "one way to write a rate");
         for (Map<String, String> families : values.values()) {
             assertEquals(documented, families.keySet());
         }
