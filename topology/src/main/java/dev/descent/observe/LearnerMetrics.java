@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
- * (format 0.0.4) straight from the live snapshots. They are most of a scrape, fifteen series per
+ * (format 0.0.4) straight from the live snapshots. They are most of a scrape, seventeen series per
  * learner; as Micrometer meters every series had its six labels validated, sorted and escaped
  * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
  * set is rendered once, when the app starts.
@@ -28,6 +28,8 @@ final class LearnerMetrics {
             gauge("descent_learner_loss_mean", "mean training loss so far", LearnerSnapshot::meanLoss),
             gauge("descent_learner_rmse", "prequential RMSE, label units", LearnerSnapshot::rmse),
             gauge("descent_learner_mae", "prequential mean absolute error, label units", LearnerSnapshot::mae),
+            gauge("descent_learner_rmse_recent", "prequential RMSE of the latest 1000 labeled records, label units",
+                    LearnerSnapshot::recentRmse),
             gauge("descent_learner_gradient_norm", "L2 norm of the latest gradient", LearnerSnapshot::gradientNorm),
             gauge("descent_learner_weight_norm", "L2 norm of the parameters", LearnerSnapshot::weightNorm),
             gauge("descent_learner_learning_rate", "effective learning rate of the latest step",
@@ -36,6 +38,8 @@ final class LearnerMetrics {
                     LearnerSnapshot::stabilityBound),
             gauge("descent_learner_per_sample_bound", "per-sample stability bound 1/max|x|^2",
                     LearnerSnapshot::perSampleBound),
+            gauge("descent_learner_rate_to_bound", "configured learning rate over the bound that applies to it",
+                    LearnerSnapshot::rateToBound),
             gauge("descent_learner_converged", "1 while converged", s -> s.status() == Learner.Status.CONVERGED ? 1 : 0),
             gauge("descent_learner_diverged", "1 once diverged", s -> s.status() == Learner.Status.DIVERGED ? 1 : 0),
             counter("descent_learner_steps_total", "parameter updates", LearnerSnapshot::steps),

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The loss curves the live page draws, sampled once a second: per learner, the mean training loss
- * of the records learned since the previous sample (from the running mean and count, so no record
- * is missed between samples), against records learned; and the input rate. Bounded, oldest first out.
+ * The curves the live page draws, sampled once a second: per learner, its recent prequential RMSE
+ * in label units (dollars, for house prices) against records learned; and the input rate.
+ * Bounded, oldest first out.
  */
 final class LossHistory {
     static final int MAX_POINTS = 600;
@@ -36,15 +36,11 @@ final class LossHistory {
         previousNanos = now;
         for (LearnerSnapshot s : app.live().all()) {
             LearnerSnapshot before = previous.put(s.id(), s);
-            long recordsBefore = before == null ? 0 : before.records();
-            if (s.records() <= recordsBefore) {
+            if (s.records() <= (before == null ? 0 : before.records())) {
                 continue;
             }
-            double sumNow = s.meanLoss() * s.records();
-            double sumBefore = before == null || before.records() == 0 ? 0 : before.meanLoss() * before.records();
-            double intervalLoss = (sumNow - sumBefore) / (s.records() - recordsBefore);
             Deque<double[]> curve = curves.computeIfAbsent(s.id(), k -> new ArrayDeque<>());
-            curve.addLast(new double[] {s.records(), intervalLoss});
+            curve.addLast(new double[] {s.records(), s.recentRmse()});
             if (curve.size() > MAX_POINTS) {
                 curve.removeFirst();
             }

@@ -9,18 +9,18 @@ import java.util.Arrays;
 /**
  * A learner as the topology keeps it: the learner itself and its prequential score so far (in
  * label units). Stored as the learner's own versioned bytes followed by the score's totals:
- * labeled records, sum of squared and of absolute errors.
+ * labeled records, sum of squared and of absolute errors; the recent window is not stored.
  */
 public final class LearnerSlot {
-    /** The topology reports RMSE and MAE over all records, not over a recent window. */
-    private static final int WINDOW = 1;
+    /** Labeled records in the recent RMSE; it starts afresh when the slot is read back after a restart. */
+    static final int RECENT = 1000;
     private static final int TOTALS_BYTES = 24;
 
     private final Learner learner;
     private final PrequentialScore score;
 
     public LearnerSlot(Learner learner) {
-        this(learner, new PrequentialScore(WINDOW));
+        this(learner, new PrequentialScore(RECENT));
     }
 
     private LearnerSlot(Learner learner, PrequentialScore score) {
@@ -49,6 +49,10 @@ public final class LearnerSlot {
         return score.mae();
     }
 
+    public double recentRmse() {
+        return score.recentRmse();
+    }
+
     public byte[] encode() {
         return LearnerCodec.encode(learner, out -> {
             out.writeLong(score.count());
@@ -63,7 +67,7 @@ public final class LearnerSlot {
         }
         Learner learner = LearnerCodec.decode(Arrays.copyOf(bytes, bytes.length - TOTALS_BYTES));
         ByteBuffer totals = ByteBuffer.wrap(bytes, bytes.length - TOTALS_BYTES, TOTALS_BYTES);
-        return new LearnerSlot(learner, PrequentialScore.resume(WINDOW, totals.getLong(), totals.getDouble(),
+        return new LearnerSlot(learner, PrequentialScore.resume(RECENT, totals.getLong(), totals.getDouble(),
                 totals.getDouble()));
     }
 }

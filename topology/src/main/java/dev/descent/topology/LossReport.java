@@ -34,12 +34,14 @@ public final class LossReport {
         number(n, "meanLoss", s.meanLoss());
         number(n, "rmse", s.rmse());
         number(n, "mae", s.mae());
+        number(n, "recentRmse", s.recentRmse());
         number(n, "gradientNorm", s.gradientNorm());
         number(n, "weightNorm", s.weightNorm());
         number(n, "learningRate", s.learningRate());
         number(n, "configuredLearningRate", s.config().schedule().learningRate());
         number(n, "stabilityBound", s.stabilityBound());
         number(n, "perSampleBound", s.perSampleBound());
+        number(n, "applicableBound", s.applicableBound());
         n.put("status", s.statusName());
         if (s.divergedAtRecord() >= 0) {
             n.put("divergence", s.divergence().name().toLowerCase(Locale.ROOT));

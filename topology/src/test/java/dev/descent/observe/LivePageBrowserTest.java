@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class LivePageBrowserTest {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
@@ -78,16 +79,37 @@ class LivePageBrowserTest {
             assertEquals(ids, rows.stream().map(r -> ((List<?>) r).get(0).toString()).toList());
             for (Object row : rows) {
                 List<?> cells = (List<?>) row;
-                assertEquals(11L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
+                assertEquals(12L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
                 String status = cells.get(2).toString();
                 boolean unstable = cells.get(0).equals("linear-sgd-0.5-unstable");
                 assertEquals(unstable, status.startsWith("diverged"), cells.get(0) + " status " + status);
             }
             assertTrue(!js.executeScript("return document.getElementById('records-in').textContent").equals("0"));
 
+            // The diverged learner is left out of the chart until asked for; the others are drawn.
+            List<?> hidden = (List<?>) js.executeScript(
+                    "return window.descentChart.data.datasets.filter(d => d.hidden).map(d => d.label)");
+            assertEquals(List.of("linear-sgd-0.5-unstable"), hidden);
+            // Laid out at 1400×1000: the legend above the plot, not over it, and axis labels short and
+            // distinct (a log axis once printed 1,000,000.00 and 500,000.00 side by side).
+            Map<?, ?> layout = (Map<?, ?>) js.executeScript("const c = window.descentChart; return {legendBottom:"
+                    + " c.legend.bottom, plotTop: c.chartArea.top, y: c.scales.y.ticks.map(t => t.label)"
+                    + ".filter(l => l !== ''), x: c.scales.x.ticks.map(t => t.label)}");
+            assertTrue(((Number) layout.get("legendBottom")).doubleValue() <= ((Number) layout.get("plotTop")).doubleValue(),
+                    "legend over the plot: " + layout);
+            for (String axis : List.of("x", "y")) {
+                List<?> labels = (List<?>) layout.get(axis);
+                assertTrue(labels.size() >= 2, axis + " labels: " + labels);
+                assertEquals(labels.size(), labels.stream().distinct().count(), axis + " labels: " + labels);
+                labels.forEach(label -> assertTrue(label.toString().length() <= 5, axis + " label " + label));
+            }
             Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
             Files.createDirectories(Path.of("target"));
             Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+            js.executeScript("document.getElementById('show-diverged').click()");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> ((Number) js.executeScript(
+                    "return window.descentChart.data.datasets.filter(d => d.hidden).length")).intValue() == 0);
+
         } finally {
             browser.quit();
         }
