@@ -32,8 +32,39 @@ class DashboardFilesTest {
             assertTrue(panel.path("targets").size() >= 1, title);
             for (JsonNode target : panel.path("targets")) {
                 assertFalse(target.path("expr").asText().isBlank(), title);
-                assertEquals("prometheus", target.path("datasource").path("uid").asText(), title);
+                assertEquals("${datasource}", target.path("datasource").path("uid").asText(), title);
+                assertFalse(target.path("expr").asText().matches(".*\\[[0-9]+[smh]].*rate.*|.*rate\\([^)]*\\[[0-9]+[smh]].*"),
+                        title + ": rates over $__rate_interval, not a fixed window");
             }
+            assertFalse(panel.path("description").asText().isBlank(), title + " says what it shows");
+        }
+    }
+
+    /** Variables pick the data source, the runs and the learners; the learner panels follow them. */
+    @Test
+    void theDashboardHasVariablesForTheDataSourceRunsAndLearners() throws IOException {
+        for (java.nio.file.Path file : DashboardQueries.files()) {
+            JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            List<String> variables = new java.util.ArrayList<>();
+            dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+            assertEquals(List.of("datasource", "run_id", "learner"), variables, file.toString());
+            dashboard.path("templating").path("list").forEach(v -> {
+                if (!v.path("type").asText().equals("datasource")) {
+                    assertTrue(v.path("multi").asBoolean() && v.path("includeAll").asBoolean(), v.toString());
+                    assertTrue(v.path("query").path("query").asText().startsWith("label_values("), v.toString());
+                }
+            });
+            long rows = 0;
+            for (JsonNode panel : dashboard.path("panels")) {
+                if (panel.path("type").asText().equals("row")) {
+                    rows++;
+                } else if (panel.path("targets").toString().contains("descent_learner_")) {
+                    panel.path("targets").forEach(t -> assertTrue(t.path("expr").asText().contains("learner=~\"$learner\""),
+                            panel.path("title").asText()));
+                }
+            }
+            assertEquals(3, rows, "learners, stream health, JVM");
+            assertTrue(dashboard.path("panels").toString().contains("state-timeline"), "status as a state timeline");
         }
     }
 
