@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Registers Descent's per-application meters (documented in docs/metrics.md) on a registry, read
@@ -21,9 +22,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 public final class DescentMetrics implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final GroupLag lag;
 
-    private DescentMetrics(KafkaStreamsMetrics streamsMetrics) {
+    private DescentMetrics(KafkaStreamsMetrics streamsMetrics, GroupLag lag) {
         this.streamsMetrics = streamsMetrics;
+        this.lag = lag;
     }
 
     public static DescentMetrics bind(MeterRegistry registry, DescentApp app, String runId) {
@@ -38,7 +41,9 @@ public final class DescentMetrics implements AutoCloseable {
                     .description("records sent to the dead-letter topic, by reason")
                     .tags(run).tag("reason", reason.header()).register(registry);
         }
-        DescentMetrics metrics = new DescentMetrics(new KafkaStreamsMetrics(app.streams()));
+        GroupLag lag = GroupLag.start(app.properties(), app.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                app.config().topics().input(), registry, run);
+        DescentMetrics metrics = new DescentMetrics(new KafkaStreamsMetrics(app.streams()), lag);
         metrics.streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         metrics.gcMetrics.bindTo(registry);
@@ -52,5 +57,6 @@ public final class DescentMetrics implements AutoCloseable {
     public void close() {
         streamsMetrics.close();
         gcMetrics.close();
+        lag.close();
     }
 }

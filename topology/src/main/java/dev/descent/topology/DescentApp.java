@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class DescentApp implements AutoCloseable {
     private final DescentConfig config;
+    private final Properties properties;
     private final KafkaStreams streams;
     private final ProcessingCounters counters = new ProcessingCounters();
     private final LiveLearners live;
@@ -32,6 +33,7 @@ public final class DescentApp implements AutoCloseable {
 
     public DescentApp(DescentConfig config, Properties properties) {
         this.config = config;
+        this.properties = (Properties) properties.clone();
         live = new LiveLearners(config.learners());
         streams = new KafkaStreams(DescentTopology.build(config, counters, live), properties);
         streams.setStateListener((now, before) -> {
@@ -68,6 +70,11 @@ public final class DescentApp implements AutoCloseable {
     /** What this instance has processed since it started. */
     public ProcessingCounters counters() {
         return counters;
+    }
+
+    /** The Kafka Streams settings it runs with: the cluster's address, its application id, security. */
+    public Properties properties() {
+        return (Properties) properties.clone();
     }
 
     public KafkaStreams streams() {

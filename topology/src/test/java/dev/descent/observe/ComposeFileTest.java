@@ -71,4 +71,19 @@ class ComposeFileTest {
             assertTrue(services.has(needed), needed);
         }
     }
+
+    /** Clients on the host reach Kafka at localhost:9094; the services of the stack at kafka:9092. */
+    @Test
+    void kafkaAdvertisesAListenerForTheHost() throws Exception {
+        JsonNode kafka = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services").path("kafka");
+        JsonNode env = kafka.path("environment");
+        assertTrue(env.path("KAFKA_LISTENERS").asText().contains("HOST://:9094"), env.toString());
+        assertEquals("PLAINTEXT://kafka:9092,HOST://localhost:9094", env.path("KAFKA_ADVERTISED_LISTENERS").asText());
+        assertTrue(env.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().contains("HOST:PLAINTEXT"), env.toString());
+        assertEquals("9094:9094", kafka.path("ports").get(0).asText());
+        JsonNode prometheus = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services")
+                .path("prometheus").path("volumes");
+        assertTrue(prometheus.toString().contains("./dashboards/prometheus/alerts.yml:/etc/prometheus/alerts.yml"),
+                "the alert rules are loaded: " + prometheus);
+    }
 }

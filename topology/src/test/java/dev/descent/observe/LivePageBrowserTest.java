@@ -116,6 +116,18 @@ class LivePageBrowserTest {
         CliRun run = demo.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("the live page stays up at " + page + " for 2 s"), run.out());
+        assertTrue(run.out().contains("; 7 learners learn 30,000 generated houses (seed 42) at 1,500/s; the demo ends once"
+                + " they are learned (Ctrl-C ends it sooner)\n"), run.out());
+        // 'sent' counts what the producer took, so it never trails what the app read
+        java.util.regex.Matcher progress = java.util.regex.Pattern.compile("([0-9,]+) sent, ([0-9,]+) in").matcher(run.out());
+        int lines = 0;
+        while (progress.find()) {
+            lines++;
+            long sent = Long.parseLong(progress.group(1).replace(",", ""));
+            long in = Long.parseLong(progress.group(2).replace(",", ""));
+            assertTrue(sent >= in, progress.group());
+        }
+        assertTrue(lines >= 2, run.out());
     }
 
     static void awaitUp(String url, CompletableFuture<CliRun> demo) throws InterruptedException {

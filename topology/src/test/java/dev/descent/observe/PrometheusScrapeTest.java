@@ -93,6 +93,11 @@ class PrometheusScrapeTest {
                     awaitAllAnswer(api, DashboardQueries.all(), empty, Duration.ofSeconds(90));
                     assertEquals(List.of(), empty, "dashboard queries without a series; prometheus log:\n"
                             + Files.readString(dir.resolve("prometheus.log")));
+                    // every record read and committed: the group's lag, read from the cluster, comes to 0
+                    String appMetrics = "http://127.0.0.1:" + observability.port() + "/metrics";
+                    dev.descent.Poll.until(Duration.ofSeconds(60), Duration.ofSeconds(1),
+                            () -> lag(appMetrics).equals("descent_input_lag_records{run_id=\"test-run\",topic=\"houses\"} 0.0"),
+                            () -> new IllegalStateException("the group's lag never came to 0: " + lag(appMetrics)));
                 } finally {
                     prometheus.destroy();
                     prometheus.waitFor(10, TimeUnit.SECONDS);
@@ -148,6 +153,18 @@ class PrometheusScrapeTest {
             names.add(name.replaceAll("_(bucket|count|sum|max)$", ""));
         }
         return names;
+    }
+
+    /** The group lag's line of a scrape. */
+    private static String lag(String metricsUrl) {
+        try {
+            return get(metricsUrl).lines().filter(l -> l.startsWith("descent_input_lag_records")).findFirst().orElse("");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     static String get(String url) throws IOException, InterruptedException {
