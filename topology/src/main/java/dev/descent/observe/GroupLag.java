@@ -62,6 +62,10 @@ final class GroupLag implements AutoCloseable {
 
     private void sample() {
         try {
+            if (!admin.listTopics().names().get(EVERY.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+                lag = Double.NaN;   // not there (yet, or any more: a replay deletes its topics); asking would log errors
+                return;
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(EVERY.toMillis(), TimeUnit.MILLISECONDS);
             var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
