@@ -48,15 +48,7 @@ public record CsvHouses(Path path, List<HouseMessage> records, List<String> prob
             for (int i = 0; i < names.size(); i++) {
                 header.add(CsvText.columnName(i, names.get(i)));
             }
-            if (header.stream().allMatch(String::isBlank)) {
-                throw new UserException(path + " is empty: expected a header line naming the columns");
-            }
-            RowEncoder encoder;
-            try {
-                encoder = schema.forColumns(header);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(path + ": " + e.getMessage());
-            }
+            RowEncoder encoder = CsvText.encoder(path, header, schema);
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 columns.put(header.get(i), i);

@@ -49,15 +49,7 @@ public final class CsvRows implements Closeable {
         try {
             Iterator<Boolean> records = reader.iterator();
             List<String> header = CsvText.reading(path, () -> handler.header(records));
-            if (header == null || header.stream().allMatch(String::isBlank)) {
-                throw new UserException(path + " is empty: expected a header line naming the columns");
-            }
-            RowEncoder encoder;
-            try {
-                encoder = schema.forColumns(header);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(path + ": " + e.getMessage());
-            }
+            RowEncoder encoder = CsvText.encoder(path, header == null ? List.of() : header, schema);
             handler.encoder = encoder;
             return new CsvRows(path, header, encoder, reader, handler);
         } catch (UserException e) {

@@ -3,6 +3,8 @@ package dev.descent.data;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import dev.descent.UserException;
+import dev.descent.model.RowEncoder;
+import dev.descent.model.Schema;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** What every CSV reader of Descent shares: strict UTF-8, FastCSV's settings, and problems said as a user's message. */
@@ -36,6 +39,18 @@ final class CsvText {
     static String columnName(int index, String field) {
         String name = field.strip();
         return index == 0 && name.startsWith(BYTE_ORDER_MARK) ? name.substring(1).strip() : name;
+    }
+
+    /** The schema bound to a file's header; a missing header or schema column is the user's to fix. */
+    static RowEncoder encoder(Path path, List<String> header, Schema schema) {
+        if (header.stream().allMatch(String::isBlank)) {
+            throw new UserException(path + " is empty: expected a header line naming the columns");
+        }
+        try {
+            return schema.forColumns(header);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(path + ": " + e.getMessage());
+        }
     }
 
     /** The file as text that refuses bytes which are not UTF-8. */
