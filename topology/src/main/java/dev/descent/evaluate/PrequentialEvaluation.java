@@ -4,25 +4,26 @@ import dev.descent.data.RowBlock;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.RowEncoder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * One prequential (test-then-train) pass of every learner over the same rows in the same order:
  * for every row predict, score, then learn. Unlabeled rows are only predicted; bad rows are
  * counted and passed over.
  *
- * <p>The learners are independent, so they run side by side on {@code threads} threads, block by
- * block: every learner passes over a block before the next one is handed out, the costliest
- * first. Each learner sees its rows in order on one thread at a time, so its figures are the same,
- * bit for bit, whatever the number of threads. Its {@code rowsPerSecond} is the time of its own
- * passes. Before the timed pass, throwaway copies pass over the first block (until
+ * <p>The learners are independent, so each runs on a thread of its own, block after block as the
+ * source hands them out, at most {@code threads} of them computing at once; a block goes back to
+ * the source once every learner has passed over it, so the fastest run ahead only as far as the
+ * source's few blocks allow. Each learner sees its rows in order, so its figures are the same, bit
+ * for bit, whatever the number of threads. Its {@code rowsPerSecond} counts the CPU time of its own
+ * passes, so learners sharing the cores do not slow each other's figures. Before the timed pass,
+ * throwaway copies pass over the first block (until
  * {@value #WARM_UP_ROWS} rows, {@value #WARM_UP_MILLIS} ms or {@value #WARM_UP_PASSES} passes),
  * so the figure is steady-state speed rather than JIT compilation time.
  */
@@ -44,6 +45,8 @@ public final class PrequentialEvaluation {
                           List<RowEncoder.UnknownCategories> unknownCategories) {
     }
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private final int window;
     private final int threads;
 
@@ -55,22 +58,47 @@ public final class PrequentialEvaluation {
         this.threads = threads;
     }
 
-    /** A learner on its course through the pass. */
+    /** A learner on its course through the pass, on a thread of its own. */
     private final class Lane {
         final LearnerConfig config;
         final Learner learner;
         final LearnerTrace trace = new LearnerTrace(window);
-        long nanos;
+        long cpuNanos;
+        RuntimeException failure;
 
         Lane(LearnerConfig config, int features) {
             this.config = config;
             this.learner = new Learner(config, features);
         }
 
-        void pass(RowBlock block) {
-            long start = System.nanoTime();
-            PrequentialEvaluation.pass(learner, trace, block);
-            nanos += System.nanoTime() - start;
+        /** Every block in order, computing only while it holds one of the {@code running} permits. */
+        void run(SharedBlocks blocks, Semaphore running) {
+            try {
+                for (int k = 0; ; k++) {
+                    RowBlock block = blocks.await(k);
+                    if (block == null) {
+                        return;
+                    }
+                    if (failure == null) {
+                        running.acquire();
+                        try {
+                            if (k == 0) {
+                                warmUp(block);
+                            }
+                            long start = CPU.getCurrentThreadCpuTime();
+                            PrequentialEvaluation.pass(learner, trace, block);
+                            cpuNanos += CPU.getCurrentThreadCpuTime() - start;
+                        } catch (RuntimeException e) {
+                            failure = e;        // keep handing blocks back, or the reader would wait for this lane forever
+                        } finally {
+                            running.release();
+                        }
+                    }
+                    blocks.done(k);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void warmUp(RowBlock block) {
@@ -86,26 +114,21 @@ public final class PrequentialEvaluation {
     public Outcome run(RowSource source, List<LearnerConfig> configs, int features) throws InterruptedException {
         long start = System.nanoTime();
         List<Lane> lanes = configs.stream().map(c -> new Lane(c, features)).toList();
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "descent-evaluate");
-            t.setDaemon(true);
-            return t;
-        });
+        SharedBlocks blocks = new SharedBlocks(source, lanes.size());
+        Semaphore running = new Semaphore(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (Lane lane : lanes) {
+            Thread worker = new Thread(() -> lane.run(blocks, running), "descent-evaluate-" + lane.config.id());
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
         long rows = 0;
         long bad = 0;
         long unlabeled = 0;
         List<String> problems = new ArrayList<>();
         try {
-            boolean first = true;
             for (RowBlock block = source.next(); block != null; block = source.next()) {
-                RowBlock current = block;
-                if (first) {
-                    each(pool, lanes, lane -> lane.warmUp(current));
-                    first = false;
-                }
-                // the costliest learners first, so the last task to start is a short one
-                List<Lane> byCost = lanes.stream().sorted(Comparator.comparingLong((Lane l) -> l.nanos).reversed()).toList();
-                each(pool, byCost, lane -> lane.pass(current));
                 rows += block.size();
                 for (int i = 0; i < block.size(); i++) {
                     if (!block.valid(i)) {
@@ -115,44 +138,67 @@ public final class PrequentialEvaluation {
                     }
                 }
                 block.problems().stream().limit(PROBLEMS_KEPT - problems.size()).forEach(problems::add);
-                source.release(block);
+                blocks.publish(block);
             }
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            blocks.end();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        }
+        for (Lane lane : lanes) {
+            if (lane.failure != null) {
+                throw lane.failure;
             }
         }
         List<LearnerResult> results = lanes.stream()
-                .map(l -> LearnerResult.of(l.learner, l.trace, l.nanos / 1e9)).toList();
+                .map(l -> LearnerResult.of(l.learner, l.trace, l.cpuNanos / 1e9)).toList();
         return new Outcome(results, rows, bad, unlabeled, List.copyOf(problems), source.parseNanos() / 1e9,
                 (System.nanoTime() - start) / 1e9, List.of());
     }
 
-    private interface LaneTask {
-        void run(Lane lane);
-    }
+    /**
+     * The blocks read so far, each handed to every lane in order and back to the source once every
+     * lane has passed over it: the source's few blocks bound how far the fastest lane runs ahead.
+     */
+    private static final class SharedBlocks {
+        private final RowSource source;
+        private final int lanes;
+        private final Map<Integer, RowBlock> published = new HashMap<>();
+        private final Map<Integer, Integer> remaining = new HashMap<>();
+        private int count;
+        private boolean ended;
 
-    /** Runs {@code task} for every lane, on the pool (in list order) or here, and waits for all. */
-    private static void each(ExecutorService pool, List<Lane> lanes, LaneTask task) throws InterruptedException {
-        if (pool == null) {
-            lanes.forEach(task::run);
-            return;
+        SharedBlocks(RowSource source, int lanes) {
+            this.source = source;
+            this.lanes = lanes;
         }
-        List<Callable<Void>> tasks = new ArrayList<>(lanes.size());
-        for (Lane lane : lanes) {
-            tasks.add(() -> {
-                task.run(lane);
-                return null;
-            });
+
+        synchronized void publish(RowBlock block) {
+            published.put(count, block);
+            remaining.put(count, lanes);
+            count++;
+            notifyAll();
         }
-        for (Future<Void> done : pool.invokeAll(tasks)) {
-            try {
-                done.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
+
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        /** Block {@code k}, waiting until it is read; null when the rows ended before it. */
+        synchronized RowBlock await(int k) throws InterruptedException {
+            while (k >= count && !ended) {
+                wait();
+            }
+            return k < count ? published.get(k) : null;
+        }
+
+        synchronized void done(int k) {
+            int left = remaining.merge(k, -1, Integer::sum);
+            if (left == 0) {
+                remaining.remove(k);
+                source.release(published.remove(k));
             }
         }
     }

@@ -1,18 +1,25 @@
 package dev.descent.evaluate;
 
 import dev.descent.data.RowBlock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /** Rows held in memory, handed out in a given order, a block at a time; bad rows keep their places. */
 final class ShuffledRows implements RowSource {
+    /** Blocks in circulation: the learners may be spread over a few. */
+    private static final int BLOCKS = 3;
+
     private final EncodedRows rows;
     private final int[] order;
-    private final RowBlock block;
+    private final BlockingQueue<RowBlock> free = new ArrayBlockingQueue<>(BLOCKS);
     private int next;
 
     ShuffledRows(EncodedRows rows, int[] order, int blockRows) {
         this.rows = rows;
         this.order = order;
-        this.block = new RowBlock(blockRows, width(rows));
+        for (int i = 0; i < BLOCKS; i++) {
+            free.add(new RowBlock(blockRows, width(rows)));
+        }
     }
 
     private static int width(EncodedRows rows) {
@@ -25,10 +32,11 @@ final class ShuffledRows implements RowSource {
     }
 
     @Override
-    public RowBlock next() {
+    public RowBlock next() throws InterruptedException {
         if (next == order.length) {
             return null;
         }
+        RowBlock block = free.take();
         block.clear(next);
         while (next < order.length && !block.full()) {
             int row = order[next++];
@@ -45,6 +53,7 @@ final class ShuffledRows implements RowSource {
 
     @Override
     public void release(RowBlock block) {
+        free.add(block);
     }
 
     @Override
