@@ -73,6 +73,10 @@ class LivePageBrowserTest {
             assertEquals(ids.size(), charted.size());
             assertEquals(ids.stream().sorted().toList(), charted.stream().map(Object::toString).sorted().toList());
 
+            // The unstable learner diverges within its first records; wait for the table to say so
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> String.valueOf(js.executeScript(
+                    "const r = document.querySelector('#learners tbody tr[data-learner=\"linear-sgd-0.5-unstable\"]');"
+                    + " return r ? r.cells[r.cells.length - 1].textContent : ''")).startsWith("diverged"));
             // The table is redrawn every second, so it is read in one script call, not element by element.
             List<?> rows = (List<?>) js.executeScript("return Array.from(document.querySelectorAll('#learners tbody tr'))"
                     + ".map(r => [r.dataset.learner, r.cells.length, r.cells[r.cells.length - 1].textContent])");
