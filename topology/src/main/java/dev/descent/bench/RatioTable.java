@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Apps timed against the first of them, the baseline, and summed up by medians. The apps run
@@ -37,6 +38,17 @@ public final class RatioTable {
     }
 
     private RatioTable() {
+    }
+
+    /**
+     * The baseline and those of the other rows whose name contains {@code text}, ignoring case, in
+     * their order: a partial table whose ratios are still each against its own round's baseline.
+     */
+    public static List<Row> only(List<Row> rows, String text) {
+        String wanted = text.toLowerCase(Locale.ROOT);
+        List<Row> chosen = new ArrayList<>(List.of(rows.get(0)));
+        rows.stream().skip(1).filter(row -> row.name().toLowerCase(Locale.ROOT).contains(wanted)).forEach(chosen::add);
+        return chosen;
     }
 
     /** Times every row {@code rounds} times, round by round; the first row is the baseline. */

@@ -74,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Input rate of the live stream during the scrape-time run, the demo's default (default: ${DEFAULT-VALUE}).")
     private double scrapeRate;
 
+    @Option(names = "--only", paramLabel = "TEXT",
+            description = "Times only the rows whose name contains TEXT, ignoring case (e.g. replay, exactly-once); the "
+                    + "pass-through always runs, as every ratio's baseline (default: every row).")
+    private String only;
+
     @Spec
     private CommandSpec spec;
 
@@ -92,11 +97,6 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path work = TempDirectory.create("descent-bench-");
         try (BenchRuns runs = BenchRuns.start(work)) {
-            ProduceProgress loaded = runs.load(records);
-            out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), runs.input(),
-                    loaded.recordsPerSecond());
-            out.flush();
-
             Schema schema = CaliforniaHousing.schema();
             List<LearnerConfig> one = List.of(LearnerConfig.builder("linear-sgd").learningRate(0.001).clipNorm(1).build());
             List<LearnerConfig> grid = Grid.parse(GRID);
@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
             defaults.add(LearnerConfig.builder("linear-sgd-0.01-batch32").learningRate(0.01).batchSize(32).build());
             Measure measure = new Measure(runs, out);
             HouseParser parser = new HouseParser(schema);
-            List<Row> rows = List.of(
+            List<Row> all = List.of(
                     new Row("pass-through, at-least-once", 0, round -> measure.passThrough(parser, round)),
                     new Row("1 learner, at-least-once", 0.7,
                             round -> measure.descent("one-alo", round, schema, one, false)),
@@ -120,6 +120,16 @@ public final class BenchCommand implements Callable<Integer> {
                             round -> measure.descent("defaults-alo", round, schema, defaults, false)),
                     new Row("replay, 8-learner grid, exactly-once (set-up, run and report)", 0.5,
                             round -> measure.replay(round, schema, grid)));
+            List<Row> rows = only == null ? all : RatioTable.only(all, only);
+            if (rows.size() == 1) {
+                throw new UserException("--only '" + only + "' matches none of the rows the pass-through is timed against: "
+                        + String.join("; ", all.stream().skip(1).map(Row::name).toList()));
+            }
+
+            ProduceProgress loaded = runs.load(records);
+            out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), runs.input(),
+                    loaded.recordsPerSecond());
+            out.flush();
             printTable(out, rounds, RatioTable.measure(rows, rounds));
 
             if (scrapeLearners > 0) {

@@ -54,6 +54,19 @@ class RatioTableTest {
     }
 
     @Test
+    void onlyKeepsTheBaselineAndTheRowsNamingTheTextIgnoringCaseInTheirOrder() throws Exception {
+        List<String> runs = new ArrayList<>();
+        List<Row> rows = List.of(row("pass-through", 0, runs, 100), row("grid, at-least-once", 0.5, runs, 60),
+                row("one, exactly-once", 0.5, runs, 70), row("Replay, grid", 0.5, runs, 50));
+        List<Result> results = RatioTable.measure(RatioTable.only(rows, "GRID"), 1);
+        assertEquals(List.of("pass-through1", "grid, at-least-once1", "Replay, grid1"), runs);
+        assertEquals(List.of("pass-through", "grid, at-least-once", "Replay, grid"),
+                results.stream().map(Result::name).toList());
+        assertEquals(0.5, results.get(2).ratio(), 1e-12);
+        assertEquals(List.of(rows.get(0)), RatioTable.only(rows, "pass-through"), "the baseline is never matched twice");
+    }
+
+    @Test
     void aTargetIsMetFromItsShareOfTheBaselineOn() throws Exception {
         List<Result> results = RatioTable.measure(List.of(
                 row("base", 0, new ArrayList<>(), 100),

@@ -1,8 +1,10 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +65,36 @@ class BenchCommandTest {
                 + " \\([\\d,]+ bytes\\): median [\\d.]+ ms.*"), run.out());
         assertTrue(run.out().toLowerCase(Locale.ROOT).matches("(?s).*latency at 500 records/s .* p50 \\d+ ms, p99 \\d+ ms.*"),
                 run.out());
+    }
+
+    @Test
+    void onlyTimesThePassThroughAndTheRowsNamingTheText() {
+        CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "2", "--only", "replay", "--latency-seconds", "0",
+                "--scrape-learners", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> timed = new ArrayList<>();
+        Matcher m = TIMED.matcher(run.out());
+        while (m.find()) {
+            timed.add(m.group(1) + " " + m.group(2));
+        }
+        assertEquals(List.of("pass-through 1", "replay 1", "pass-through 2", "replay 2"), timed, run.out());
+        List<String> rows = new ArrayList<>();
+        Matcher row = ROW.matcher(run.out());
+        while (row.find()) {
+            rows.add(row.group(1));
+        }
+        assertEquals(List.of("pass-through, at-least-once", "replay, 8-learner grid, exactly-once (set-up, run and report)"),
+                rows, run.out());
+        assertFalse(run.out().contains("GET /metrics") || run.out().contains("latency at"), run.out());
+    }
+
+    @Test
+    void refusesAnOnlyThatMatchesNoRowButThePassThrough() {
+        CliRun run = CliRun.of("bench", "--only", "pass-through");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("--only 'pass-through' matches none of the rows the pass-through is timed against:"
+                + " 1 learner, at-least-once; 8-learner grid, at-least-once;"), run.err());
+        assertFalse(run.out().contains("loaded"), "nothing is loaded: " + run.out());
     }
 
     private static double median(double[] values) {
