@@ -26,7 +26,7 @@ public record AdaGrad(double epsilon) implements OptimizerSpec {
         private final double[] sumSquares;
 
         Steps(Schedule schedule, double epsilon, double[] sumSquares) {
-            super(schedule, sumSquares);
+            super(schedule, new Moment(sumSquares, 1));
             this.epsilon = epsilon;
             this.sumSquares = sumSquares;
         }

@@ -46,7 +46,7 @@ public record Adam(double beta1, double beta2, double epsilon) implements Optimi
         private double beta2Power = 1;
 
         Steps(Schedule schedule, Adam settings, double[] m, double[] v) {
-            super(schedule, m, v);
+            super(schedule, new Moment(m, settings.beta1), new Moment(v, settings.beta2));
             this.beta1 = settings.beta1;
             this.beta2 = settings.beta2;
             this.epsilon = settings.epsilon;
@@ -72,6 +72,12 @@ public record Adam(double beta1, double beta2, double epsilon) implements Optimi
                     theta[i] += d;
                 }
             }
+        }
+
+        @Override
+        void merged(long steps) {
+            beta1Power *= Math.pow(beta1, steps);
+            beta2Power *= Math.pow(beta2, steps);
         }
 
         @Override

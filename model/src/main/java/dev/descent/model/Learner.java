@@ -1,8 +1,11 @@
 package dev.descent.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * One online learner: standardize, predict, score, learn — per record or per mini-batch.
@@ -271,6 +274,72 @@ public final class Learner {
         gradientSquaredNorm = p.gradientSquaredNorm();
         landed.restore(p.stepRatio());
     }
+
+    /** An independent copy, bit for bit, through the codec. */
+    public Learner copy() {
+        return LearnerCodec.decode(LearnerCodec.encode(this));
+    }
+
+    /**
+     * Adds what another copy learned (a {@link LearnerDelta}) to this one: the components each by
+     * their own rule, the counters summed, the other copy's latest figures taken. A delta from a
+     * copy that diverged, or a merge that leaves a parameter not finite, stops this learner as
+     * diverged with its parameters as they were; a diverged learner takes only the counters.
+     */
+    public void merge(LearnerDelta delta) {
+        records += delta.records;
+        steps += delta.steps;
+        rejectedRecords += delta.rejectedRecords;
+        lossSum += delta.lossSum;
+        lastLoss = delta.lastLoss;
+        lastPrediction = delta.lastPrediction;
+        gradientSquaredNorm = delta.gradientSquaredNorm;
+        if (health.diverged()) {
+            return;
+        }
+        if (delta.diverged()) {
+            health.stop(delta.divergence, delta.divergedAtRecord);
+            return;
+        }
+        double[] theta = model.parameters();
+        double[] before = theta.clone();
+        optimizer.merge(delta.optimizer, delta.steps, theta);
+        if (!Double.isFinite(Vectors.sum(theta))) {
+            System.arraycopy(before, 0, theta, 0, theta.length);
+            health.stop(Divergence.NON_FINITE_PARAMETERS, records);
+            return;
+        }
+        featureScaler.merge(delta.features);
+        targetScaler.merge(delta.target);
+    }
+
+    /**
+     * Moves this replica, which started as a copy of {@code base}, onto {@code global}: global's
+     * state and counters plus what this replica learned since {@code base}. The replica keeps its
+     * own health watch and partial mini-batch.
+     */
+    public void rebase(Learner base, Learner global) {
+        LearnerDelta pending = LearnerDelta.between(base, this);
+        try {
+            StateOutput state = new StateOutput(1024);
+            global.writeComponents(state);
+            readComponents(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records = global.records;
+        steps = global.steps;
+        rejectedRecords = global.rejectedRecords;
+        lossSum = global.lossSum;
+        if (global.health.diverged() && !health.diverged()) {
+            health.stop(global.divergence(), global.divergedAtRecord());
+        }
+        merge(pending);
+    }
+
+    Optimizer optimizer() { return optimizer; }
+    double lossSum() { return lossSum; }
+    double gradientSquaredNorm() { return gradientSquaredNorm; }
 
     LearnerHealth health() { return health; }
 

@@ -53,6 +53,11 @@ public record LearnerConfig(
         return isClassifier() ? (label > threshold ? 1 : 0) : label;
     }
 
+    /** Why this learner cannot learn one global model from several partitions; empty when it can. */
+    public List<String> mergeProblems() {
+        return optimizer.mergeProblems(this);
+    }
+
     /** The problems with this configuration for {@code inputs} features, as sentences; empty when valid. */
     public List<String> problems(int inputs) {
         List<String> problems = new ArrayList<>();

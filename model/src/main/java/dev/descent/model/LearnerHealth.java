@@ -120,6 +120,15 @@ final class LearnerHealth {
         }
     }
 
+    /** Marks the learner diverged for a reason found elsewhere (a replica, a merge), its parameters left as they are. */
+    void stop(Learner.Divergence why, long records) {
+        if (!diverged) {
+            diverged = true;
+            divergence = why;
+            divergedAtRecord = records;
+        }
+    }
+
     Learner.Status status(long steps) {
         if (diverged || steps < CONVERGENCE_MIN_STEPS) {
             return diverged ? Learner.Status.DIVERGED : Learner.Status.LEARNING;

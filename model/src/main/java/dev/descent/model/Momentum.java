@@ -32,7 +32,7 @@ public record Momentum(double momentum) implements OptimizerSpec {
         final double[] velocity;
 
         Steps(Schedule schedule, double beta, double[] velocity) {
-            super(schedule, velocity);
+            super(schedule, new Moment(velocity, beta));
             this.beta = beta;
             this.velocity = velocity;
         }

@@ -41,6 +41,27 @@ public interface Optimizer {
         return false;
     }
 
+    /**
+     * What this optimizer, started as {@code base}, learned over {@code steps} updates, together
+     * with the parameters it moved from {@code baseTheta} to {@code theta}: one flat array that
+     * {@link #merge} adds to another copy of the learner (see docs/partitions.md, "Merge rule").
+     * Here the parameters' difference; optimizers with state append theirs.
+     */
+    default double[] since(Optimizer base, double[] theta, double[] baseTheta, long steps) {
+        double[] delta = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            delta[i] = theta[i] - baseTheta[i];
+        }
+        return delta;
+    }
+
+    /** Adds a {@link #since} delta of {@code steps} updates to this state and {@code theta}. */
+    default void merge(double[] delta, long steps, double[] theta) {
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += delta[i];
+        }
+    }
+
     void writeState(DataOutput out) throws IOException;
 
     void readState(DataInput in) throws IOException;

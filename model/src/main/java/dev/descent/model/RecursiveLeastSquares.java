@@ -53,6 +53,18 @@ public record RecursiveLeastSquares(double forgetting, double initialVariance) i
         return problems;
     }
 
+    /**
+     * With forgetting, the least-squares weights themselves depend on the records' order (each
+     * older one counts λ times less), and replicas learning side by side have no order between
+     * them; without it, the information of the union is the sum of the replicas' and merges exactly.
+     */
+    @Override
+    public List<String> mergeProblems(LearnerConfig learner) {
+        return forgetting == 1 ? List.of() : List.of("recursive least squares with forgetting " + forgetting
+                + " weighs records by their order, which replicas on different partitions do not share;"
+                + " use forgetting 1 or a single partition");
+    }
+
     @Override
     public Optimizer create(Schedule schedule, int parameters) {
         return new Steps(schedule, forgetting, initialVariance, parameters);
@@ -91,6 +103,73 @@ public record RecursiveLeastSquares(double forgetting, double initialVariance) i
             if (forgetting != 1) {
                 CommonOps_DDRM.scale(1 / forgetting, p);
             }
+        }
+
+        /**
+         * In information form, where replicas add up: {@code A = P⁻¹} (the weighted {@code Σ x xᵀ}
+         * and prior) and {@code b = Aθ} (the weighted {@code Σ x y}); the replica's own part of each,
+         * {@code A - λ^k A_base} and {@code b - λ^k b_base}, flat as {@code [A (p²), b (p)]}.
+         */
+        @Override
+        public double[] since(Optimizer base, double[] theta, double[] baseTheta, long steps) {
+            int n = theta.length;
+            DMatrixRMaj a = inverse(p);
+            DMatrixRMaj baseA = inverse(((Steps) base).p);
+            double kept = Math.pow(forgetting, steps);
+            double[] delta = new double[n * n + n];
+            for (int i = 0; i < n * n; i++) {
+                delta[i] = a.data[i] - kept * baseA.data[i];
+            }
+            double[] b = times(a, theta);
+            double[] baseB = times(baseA, baseTheta);
+            for (int i = 0; i < n; i++) {
+                delta[n * n + i] = b[i] - kept * baseB[i];
+            }
+            return delta;
+        }
+
+        /**
+         * {@code A ← λ^k A + ΔA}, {@code b ← λ^k b + Δb}, then {@code P = A⁻¹} and {@code θ = P b}:
+         * with {@code λ = 1} the least-squares solution of every record the two sides saw.
+         */
+        @Override
+        public void merge(double[] delta, long steps, double[] theta) {
+            int n = theta.length;
+            if (delta.length != n * n + n) {
+                throw new IllegalArgumentException("RLS delta of " + delta.length + " values, expected " + (n * n + n));
+            }
+            DMatrixRMaj a = inverse(p);
+            double[] b = times(a, theta);
+            double kept = Math.pow(forgetting, steps);
+            for (int i = 0; i < n * n; i++) {
+                a.data[i] = Math.fma(kept, a.data[i], delta[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                b[i] = Math.fma(kept, b[i], delta[n * n + i]);
+            }
+            p.setTo(inverse(a));
+            double[] solved = times(p, b);
+            System.arraycopy(solved, 0, theta, 0, n);
+        }
+
+        private static DMatrixRMaj inverse(DMatrixRMaj m) {
+            DMatrixRMaj inverse = new DMatrixRMaj(m.numRows, m.numCols);
+            if (!CommonOps_DDRM.invert(m, inverse)) {
+                throw new IllegalStateException("RLS information matrix is singular");
+            }
+            return inverse;
+        }
+
+        private static double[] times(DMatrixRMaj m, double[] v) {
+            double[] out = new double[m.numRows];
+            for (int i = 0; i < m.numRows; i++) {
+                double sum = 0;
+                for (int j = 0; j < m.numCols; j++) {
+                    sum = Math.fma(m.data[i * m.numCols + j], v[j], sum);
+                }
+                out[i] = sum;
+            }
+            return out;
         }
 
         @Override public boolean usesOutputGradient() { return true; }

@@ -35,7 +35,7 @@ public record RmsProp(double rho, double epsilon) implements OptimizerSpec {
         private final double[] meanSquare;
 
         Steps(Schedule schedule, double rho, double epsilon, double[] meanSquare) {
-            super(schedule, meanSquare);
+            super(schedule, new Moment(meanSquare, rho));
             this.rho = rho;
             this.epsilon = epsilon;
             this.meanSquare = meanSquare;

@@ -224,6 +224,67 @@ public final class Standardizer {
         return (long) countOf(j);
     }
 
+    /**
+     * The statistics of the values this standardizer saw after it was {@code base} (which it must
+     * have started from): per feature {@code [n, μ, M2]} of those values alone, laid out as all
+     * counts, then all means, then all M2s. The inverse of Chan's formula below, so that
+     * {@code g.merge(r.since(b))} holds the statistics of {@code g}'s values and the new ones.
+     */
+    double[] since(Standardizer base) {
+        int f = mean.length;
+        double[] delta = new double[3 * f];
+        for (int j = 0; j < f; j++) {
+            double n = countOf(j);
+            double nb = base.countOf(j);
+            double nd = n - nb;
+            if (nd <= 0) {
+                continue;
+            }
+            double md = (n * mean[j] - nb * base.mean[j]) / nd;
+            double d = md - base.mean[j];
+            delta[j] = nd;
+            delta[f + j] = md;
+            delta[2 * f + j] = Math.max(0, m2[j] - base.m2[j] - d * d * nb * nd / n);
+        }
+        return delta;
+    }
+
+    /**
+     * Adds the statistics {@code delta} (as {@link #since} lays them out) by Chan et al.'s pairwise
+     * formula, {@code n = n_a + n_b}, {@code δ = μ_b - μ_a}, {@code μ = μ_a + δ n_b/n},
+     * {@code M2 = M2_a + M2_b + δ² n_a n_b/n}: the statistics of the union, exactly.
+     */
+    void merge(double[] delta) {
+        int f = mean.length;
+        if (delta.length != 3 * f) {
+            throw new IllegalArgumentException("scaler delta of " + delta.length + " values for " + f + " features");
+        }
+        for (int j = 1; j < f; j++) {
+            if (delta[j] != delta[0]) {
+                separateCounts();       // the other side saw missing values: counts differ from here on
+                break;
+            }
+        }
+        for (int j = 0; j < f; j++) {
+            double nd = delta[j];
+            if (nd <= 0) {
+                continue;
+            }
+            double na = countOf(j);
+            double n = na + nd;
+            double d = delta[f + j] - mean[j];
+            mean[j] = Math.fma(d, nd / n, mean[j]);
+            m2[j] = m2[j] + delta[2 * f + j] + d * d * na * nd / n;
+            if (!equalCounts) {
+                count[j] = n;
+            }
+        }
+        if (equalCounts) {
+            sharedCount += delta[0];
+        }
+        exactScales();
+    }
+
     void writeState(DataOutput out) throws IOException {
         for (int j = 0; j < mean.length; j++) {
             StateIo.writeDouble(out, countOf(j));
