@@ -73,20 +73,20 @@ abstract class ElementwiseOptimizer implements Optimizer {
      * merged in, as if they had come after this state's) and takes the replica's own terms.
      */
     @Override
-    public final void merge(double[] delta, long steps, double[] theta) {
+    public final void merge(double[] delta, long steps, double[] theta, double weight) {
         int p = theta.length;
         if (delta.length != p * (1 + moments.length)) {
             throw new IllegalArgumentException("optimizer delta of " + delta.length + " values, expected "
                     + p * (1 + moments.length));
         }
         for (int i = 0; i < p; i++) {
-            theta[i] += delta[i];
+            theta[i] = Math.fma(weight, delta[i], theta[i]);
         }
         for (int k = 0; k < moments.length; k++) {
             double kept = Math.pow(moments[k].decay(), steps);
             double[] m = moments[k].values();
             for (int i = 0; i < p; i++) {
-                m[i] = Math.fma(kept, m[i], delta[p * (k + 1) + i]);
+                m[i] = Math.fma(kept, m[i], weight * delta[p * (k + 1) + i]);
             }
         }
         merged(steps);

@@ -12,9 +12,15 @@ import java.util.TreeMap;
 /**
  * The one global copy of a learner that replicas on several partitions learn for: it merges
  * their deltas, one version per merge, and remembers per replica the sequence number of the last
- * delta merged, so a delta that comes twice is merged once. A delta based on an older version
- * than the newest (the others merged meanwhile) is merged all the same, as an asynchronous
- * parameter server does; how many versions it missed is its staleness.
+ * delta merged, so a delta that comes twice is merged once.
+ *
+ * <p>A delta is added whole (as one learner would have taken those steps) unless it is stale:
+ * learned on a state that has since taken {@code s} records from other replicas. Stale steps
+ * in the same direction add up and overshoot, and do so sooner the stiffer the problem, so the
+ * parameter change is scaled by {@code w = min(1, 1/(η·λmax·s))} ({@code η·λmax}: the replica's
+ * step times the largest curvature, {@link LearnerDelta}); without a curvature bound (an MLP) by
+ * the delta's share of the records, {@code w = n/(n + s)}, which is asynchronous model averaging.
+ * Counters and scaler statistics are always added whole. docs/partitions.md has the reasons.
  */
 public final class GlobalLearner {
     private static final int MAGIC = 0x44534E47;    // "DSNG"
@@ -43,10 +49,22 @@ public final class GlobalLearner {
         if (sequence <= lastMerged(replica)) {
             return Outcome.DUPLICATE;
         }
-        learner.merge(delta);
+        learner.merge(delta, weight(delta));
         merged.put(replica, sequence);
         version++;
         return Outcome.MERGED;
+    }
+
+    /** How much of a delta's parameter change to add (see the class comment). */
+    double weight(LearnerDelta delta) {
+        long stale = learner.records() - delta.baseRecords;
+        if (stale <= 0) {
+            return 1;
+        }
+        if (Double.isFinite(delta.stiffness) && delta.stiffness > 0) {
+            return Math.min(1, 1 / (delta.stiffness * stale));
+        }
+        return delta.records == 0 ? 1 : (double) delta.records / (delta.records + stale);
     }
 
     /** The sequence number of {@code replica}'s last merged delta; 0 before its first. */
@@ -88,9 +106,14 @@ public final class GlobalLearner {
         return bytes.toByteArray();
     }
 
+    /** Whether {@code bytes} start as an encoded global learner (and not, say, a plain learner snapshot). */
+    public static boolean isEncoded(byte[] bytes) {
+        return bytes != null && bytes.length >= 14 && readInt(bytes, 0) == MAGIC;
+    }
+
     /** The version number of encoded bytes, without decoding the learner. */
     public static long versionOf(byte[] bytes) {
-        if (bytes.length < 14 || readInt(bytes, 0) != MAGIC) {
+        if (!isEncoded(bytes)) {
             throw new IllegalArgumentException("not a Descent global learner");
         }
         long v = 0;

@@ -287,6 +287,10 @@ public final class Learner {
      * diverged with its parameters as they were; a diverged learner takes only the counters.
      */
     public void merge(LearnerDelta delta) {
+        merge(delta, 1);
+    }
+
+    void merge(LearnerDelta delta, double weight) {
         records += delta.records;
         steps += delta.steps;
         rejectedRecords += delta.rejectedRecords;
@@ -303,7 +307,7 @@ public final class Learner {
         }
         double[] theta = model.parameters();
         double[] before = theta.clone();
-        optimizer.merge(delta.optimizer, delta.steps, theta);
+        optimizer.merge(delta.optimizer, delta.steps, theta, weight);
         if (!Double.isFinite(Vectors.sum(theta))) {
             System.arraycopy(before, 0, theta, 0, theta.length);
             health.stop(Divergence.NON_FINITE_PARAMETERS, records);
@@ -335,6 +339,16 @@ public final class Learner {
             health.stop(global.divergence(), global.divergedAtRecord());
         }
         merge(pending);
+    }
+
+    /**
+     * How far one record's step goes along the stiffest direction, {@code η·λmax(H)}: the step
+     * size actually taken along the gradient over the full-batch bound; a normalized step divides
+     * by {@code 1 + E‖x̃‖²} as well. NaN without a bound (not a linear model under squared loss).
+     */
+    double stiffness() {
+        double s = learningRate() * 2 / stabilityBound();
+        return normalized ? s / (1 + health.meanSquaredNorm()) : s;
     }
 
     Optimizer optimizer() { return optimizer; }

@@ -31,10 +31,21 @@ public final class LearnerDelta {
     final double[] optimizer;
     final double[] features;
     final double[] target;
+    /**
+     * The labeled records the learner had seen when the replica started this delta (its base:
+     * a global version plus the replica's own deltas not merged into it yet).
+     */
+    final long baseRecords;
+    /**
+     * The replica's {@code η·λmax}, how far one record's step goes in the stiffest direction
+     * ({@code Learner.stiffness()}); NaN where there is no bound (not a linear model under squared loss).
+     */
+    final double stiffness;
 
     private LearnerDelta(long records, long steps, long rejectedRecords, double lossSum, double lastLoss,
                          double lastPrediction, double gradientSquaredNorm, Learner.Divergence divergence,
-                         long divergedAtRecord, double[] optimizer, double[] features, double[] target) {
+                         long divergedAtRecord, double[] optimizer, double[] features, double[] target,
+                         long baseRecords, double stiffness) {
         this.records = records;
         this.steps = steps;
         this.rejectedRecords = rejectedRecords;
@@ -47,6 +58,8 @@ public final class LearnerDelta {
         this.optimizer = optimizer;
         this.features = features;
         this.target = target;
+        this.baseRecords = baseRecords;
+        this.stiffness = stiffness;
     }
 
     /** What {@code replica} learned since it was a copy of {@code base}. */
@@ -62,7 +75,8 @@ public final class LearnerDelta {
                 replica.divergence(), replica.divergedAtRecord(),
                 replica.optimizer().since(base.optimizer(), replica.model().parameters(), base.model().parameters(), steps),
                 replica.featureScaler().since(base.featureScaler()),
-                replica.targetScaler().since(base.targetScaler()));
+                replica.targetScaler().since(base.targetScaler()),
+                base.records(), replica.stiffness());
     }
 
     /** Labeled records learned. */
@@ -94,6 +108,8 @@ public final class LearnerDelta {
             out.writeDouble(gradientSquaredNorm);
             out.writeUTF(divergence.name());
             out.writeLong(divergedAtRecord);
+            out.writeLong(baseRecords);
+            out.writeDouble(stiffness);
             for (double[] part : new double[][] {optimizer, features, target}) {
                 out.writeInt(part.length);
                 StateIo.writeDoubles(out, part);
@@ -119,6 +135,8 @@ public final class LearnerDelta {
             double gradientSquaredNorm = in.readDouble();
             Learner.Divergence divergence = Learner.Divergence.valueOf(in.readUTF());
             long divergedAt = in.readLong();
+            long baseRecords = in.readLong();
+            double stiffness = in.readDouble();
             double[][] parts = new double[3][];
             for (int k = 0; k < 3; k++) {
                 int n = in.readInt();
@@ -132,7 +150,7 @@ public final class LearnerDelta {
                 throw new IllegalArgumentException("learner delta has " + in.available() + " trailing bytes");
             }
             return new LearnerDelta(records, steps, rejected, lossSum, lastLoss, lastPrediction, gradientSquaredNorm,
-                    divergence, divergedAt, parts[0], parts[1], parts[2]);
+                    divergence, divergedAt, parts[0], parts[1], parts[2], baseRecords, stiffness);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt learner delta: " + e, e);
         }

@@ -147,6 +147,8 @@ final class LearnerHealth {
 
     double perSampleBound() { return bound == null ? Double.NaN : bound.perSample(); }
 
+    double meanSquaredNorm() { return bound == null ? Double.NaN : bound.meanSquaredNorm(); }
+
     StabilityBound bound() { return bound; }
 
     Figures figures() {

@@ -55,10 +55,13 @@ public interface Optimizer {
         return delta;
     }
 
-    /** Adds a {@link #since} delta of {@code steps} updates to this state and {@code theta}. */
-    default void merge(double[] delta, long steps, double[] theta) {
+    /**
+     * Adds a {@link #since} delta of {@code steps} updates to this state and {@code theta}, its
+     * parameter change (and the replica's own moment terms) scaled by {@code weight}.
+     */
+    default void merge(double[] delta, long steps, double[] theta, double weight) {
         for (int i = 0; i < theta.length; i++) {
-            theta[i] += delta[i];
+            theta[i] = Math.fma(weight, delta[i], theta[i]);
         }
     }
 

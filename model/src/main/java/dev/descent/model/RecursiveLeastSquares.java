@@ -133,7 +133,7 @@ public record RecursiveLeastSquares(double forgetting, double initialVariance) i
          * with {@code λ = 1} the least-squares solution of every record the two sides saw.
          */
         @Override
-        public void merge(double[] delta, long steps, double[] theta) {
+        public void merge(double[] delta, long steps, double[] theta, double weight) {
             int n = theta.length;
             if (delta.length != n * n + n) {
                 throw new IllegalArgumentException("RLS delta of " + delta.length + " values, expected " + (n * n + n));

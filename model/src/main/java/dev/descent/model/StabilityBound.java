@@ -73,6 +73,18 @@ public final class StabilityBound {
         return maxSquaredNorm > 0 ? 1 / maxSquaredNorm : Double.NaN;
     }
 
+    /** {@code E‖x̃‖²} (the trace of {@code E[x̃ x̃ᵀ]}), or NaN before the first record. */
+    public double meanSquaredNorm() {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double trace = 0;
+        for (int i = 0; i < n; i++) {
+            trace += sum[i * n + i];
+        }
+        return trace / count;
+    }
+
     /** The current {@code H = 2·E[x̃ x̃ᵀ]}. */
     public DMatrixRMaj hessian() {
         double scale = count > 0 ? 2.0 / count : 0;

@@ -242,6 +242,54 @@ class LearnerMergeTest {
     }
 
     @Test
+    void aStaleDeltaIsScaledByItsStiffnessAndStalenessAndAFreshOneIsNot() {
+        LearnerConfig config = LearnerConfig.builder("sgd").learningRate(0.01).build();
+        GlobalLearner global = GlobalLearner.initial(config, FEATURES);
+        Replica a = Replica.of(0, global);
+        Replica b = Replica.of(1, global);
+        learn(a.learner(), rows(2, 200));
+        learn(b.learner(), rows(3, 300));
+        double[] start = global.learner().parameters();
+        double[] thetaA = a.learner().parameters();
+        double[] thetaB = b.learner().parameters();
+        double stiffnessB = b.learner().stiffness();
+        assertEquals(0.01 * 2 / b.learner().stabilityBound(), stiffnessB, 1e-15, "η·λmax, λmax = 2/bound");
+        global.merge(0, 1, a.sync().delta());            // fresh: nothing merged since its base
+        global.merge(1, 1, b.sync().delta());            // 200 records of a's merged since b's base
+        double w = Math.min(1, 1 / (stiffnessB * 200));
+        assertTrue(w < 1, "at rate 0.01 the stale delta is damped: w = " + w);
+        double[] expected = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            expected[i] = start[i] + (thetaA[i] - start[i]) + w * (thetaB[i] - start[i]);
+        }
+        assertClose(expected, global.learner().parameters(), 1e-12, "θ = θ0 + Δa + w Δb");
+        assertEquals(500, global.learner().records(), "records always count whole");
+    }
+
+    @Test
+    void withoutACurvatureBoundAStaleDeltaCountsByItsShareOfTheRecords() {
+        LearnerConfig config = LearnerConfig.builder("mlp").model(MultilayerPerceptron.ofHidden(3))
+                .optimizer(new Sgd()).learningRate(0.01).build();
+        GlobalLearner global = GlobalLearner.initial(config, FEATURES);
+        Replica a = Replica.of(0, global);
+        Replica b = Replica.of(1, global);
+        learn(a.learner(), rows(2, 100));
+        learn(b.learner(), rows(3, 300));
+        double[] start = global.learner().parameters();
+        double[] thetaA = a.learner().parameters();
+        double[] thetaB = b.learner().parameters();
+        assertTrue(Double.isNaN(b.learner().stiffness()));
+        global.merge(0, 1, a.sync().delta());
+        global.merge(1, 1, b.sync().delta());
+        double w = 300.0 / (300 + 100);                  // asynchronous model averaging
+        double[] expected = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            expected[i] = start[i] + (thetaA[i] - start[i]) + w * (thetaB[i] - start[i]);
+        }
+        assertClose(expected, global.learner().parameters(), 1e-12, "θ = θ0 + Δa + n/(n+s) Δb");
+    }
+
+    @Test
     void aDeltaMergedTwiceCountsOnce() {
         LearnerConfig config = LearnerConfig.builder("sgd").learningRate(0.01).build();
         GlobalLearner global = GlobalLearner.initial(config, FEATURES);
@@ -259,7 +307,7 @@ class LearnerMergeTest {
     }
 
     @Test
-    void aStaleDeltaIsMergedOnTheNewestVersionAndTheReplicaWaitsForItsOwnDeltas() {
+    void aStaleDeltaIsMergedOnTheNewestVersionAndAReplicaKeepsWhatTheGlobalHasNotMergedYet() {
         LearnerConfig config = LearnerConfig.builder("sgd").learningRate(0.01).build();
         GlobalLearner global = GlobalLearner.initial(config, FEATURES);
         Replica a = Replica.of(0, global);
@@ -269,22 +317,29 @@ class LearnerMergeTest {
         Replica.Sync fromA = a.sync();
         Replica.Sync fromB = b.sync();
         global.merge(0, fromA.sequence(), fromA.delta());
-        assertFalse(b.rebase(global), "version 1 lacks b's delta: b waits");
+        learn(b.learner(), rows(4, 50));
+        assertTrue(b.rebase(global), "version 1 lacks b's delta: b adds it back");
+        assertEquals(250, b.learner().records(), "a's 100 merged, b's 100 in flight and 50 not sent");
+        assertEquals(1, b.inFlight());
+        assertEquals(50, b.unsynced());
         assertEquals(0, fromB.baseVersion());
         global.merge(1, fromB.sequence(), fromB.delta());      // based on version 0, merged onto version 1
         assertEquals(2, global.version());
         assertEquals(200, global.learner().records());
-        learn(b.learner(), rows(4, 50));
-        assertEquals(150, b.staleness());
+        assertEquals(150, b.staleness(), "what b learned that its base version had not");
         assertTrue(b.rebase(global));
+        assertEquals(0, b.inFlight(), "version 2 merged b's delta");
         assertEquals(250, b.learner().records(), "the global 200 and b's 50 not yet sent");
-        assertEquals(50, b.unsynced());
         assertEquals(50, b.staleness());
+        assertFalse(b.rebase(global), "nothing newer");
         Replica.Sync next = b.sync();
         assertEquals(2, next.sequence());
         assertEquals(2, next.baseVersion());
         global.merge(1, next.sequence(), next.delta());
         assertEquals(250, global.learner().records(), "every labeled record counted once");
+        Replica again = Replica.decode(b.encode());
+        assertEquals(1, again.inFlight());
+        assertArrayEquals(b.encode(), again.encode());
     }
 
     @Test
