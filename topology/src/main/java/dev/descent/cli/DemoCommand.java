@@ -79,6 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + " default: until Ctrl-C).")
     private Long lingerSeconds;
 
+    @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
+            description = "Partitions of the input topic; above 1, each learner learns one global model from replicas"
+                    + " on every partition (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
     @Option(names = "--progress-every", defaultValue = "2", paramLabel = "SECONDS",
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     private int progressEvery;
@@ -95,14 +100,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
-        DescentConfig config = topology.config();
+        DescentConfig config = topology.config(partitions);
         Iterator<HouseMessage> houses = houses(config);
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
-            broker.createTopics(config.topics().definitions().toArray(NewTopic[]::new));
-            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe() + "; "
+            broker.createTopics(config.topics().definitions(partitions).toArray(NewTopic[]::new));
+            out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe()
+                    + " (input: " + RunCommand.partitions(config) + "); "
                     + config.learners().size() + " learners learn " + source());
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));

@@ -46,16 +46,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DescentConfig config = topology.config();
         Map<String, String> overrides = kafka.asMap();
-        prepareTopics(bootstrapServers, overrides, config.topics());
+        DescentConfig config = topology.config(prepareTopics(bootstrapServers, overrides, topology.config().topics()));
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides));
              Observability observability = http.start(app, topology.applicationId())) {
             app.start(START_TIMEOUT);
             out.println("descent: application '" + topology.applicationId() + "' running on " + bootstrapServers
-                    + ", reading '" + config.topics().input() + "', live page " + http.url(observability)
+                    + ", reading '" + config.topics().input() + "' (" + partitions(config) + "), live page " + http.url(observability)
                     + " — Ctrl-C to stop");
             new LiveRun(app, out)
                     .until(stop, () -> false, Duration.ofSeconds(progressEvery), () -> "learners");
@@ -65,21 +64,25 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    static String partitions(DescentConfig config) {
+        int n = config.replication().partitions();
+        return n == 1 ? "1 partition" : n + " partitions, replicas syncing every " + config.replication().syncEvery()
+                + " labeled records";
+    }
+
     /**
-     * Creates the missing topics and refuses an input topic with more than one partition: each
-     * learner is one global model that must see one ordered stream (README, "Partitions").
+     * Creates the missing topics (an input of one partition when there is none) and returns the
+     * input's partition count; with several, each learner's replicas need the deltas topic too
+     * (README, "Partitions").
      */
-    static void prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
+    static int prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
             topicAdmin.awaitCluster(bootstrapServers);
-            Integer partitions = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
-            if (partitions != null && partitions != 1) {
-                throw new UserException("input topic '" + topics.input() + "' has " + partitions
-                        + " partitions; Descent trains one global model per learner and needs a single-partition"
-                        + " input topic (see README, \"Partitions\")");
-            }
-            topicAdmin.create(topics.definitions());
+            Integer existing = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
+            int partitions = existing == null ? 1 : existing;
+            topicAdmin.create(topics.definitions(partitions));
+            return partitions;
         } catch (IllegalStateException e) {
             throw new UserException(e.getMessage().startsWith("no Kafka broker") ? e.getMessage()
                     : "cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);

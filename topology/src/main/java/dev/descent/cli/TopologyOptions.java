@@ -4,9 +4,11 @@ import dev.descent.UserException;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -42,16 +44,38 @@ public final class TopologyOptions {
             description = "Labeled records between model snapshots per learner (default: ${DEFAULT-VALUE}).")
     private int modelsEvery;
 
+    @Option(names = "--sync-every", defaultValue = "" + Replication.DEFAULT_SYNC_EVERY, paramLabel = "N",
+            description = "On an input of several partitions: labeled records a partition's replica of a learner learns"
+                    + " before it sends them to the global model (default: ${DEFAULT-VALUE}).")
+    private int syncEvery;
+
+    @Option(names = "--sync-interval", defaultValue = "1", paramLabel = "SECONDS",
+            description = "On an input of several partitions: the longest a replica keeps what it learned to itself"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private double syncIntervalSeconds;
+
     public String applicationId() {
         return applicationId;
     }
 
+    /** The topology for a single-partition input. */
     public DescentConfig config() {
+        return config(1);
+    }
+
+    /**
+     * The topology for an input of {@code partitions} partitions.
+     *
+     * @throws UserException for settings that do not make a topology, e.g. a learner that cannot be merged
+     */
+    public DescentConfig config(int partitions) {
         Schema schema = learners.schema();
         List<LearnerConfig> list = learners.learners(schema);
         Topics topics = Topics.withInput(inputTopic);
         try {
-            return new DescentConfig(topics, schema, list, lossEvery, modelsEvery);
+            Replication replication = new Replication(partitions, syncEvery,
+                    Duration.ofNanos(Math.round(syncIntervalSeconds * 1e9)));
+            return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
- * (format 0.0.4) straight from the live snapshots. They are most of a scrape, seventeen series per
+ * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-one series per
  * learner; as Micrometer meters every series had its six labels validated, sorted and escaped
  * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
  * set is rendered once, when the app starts.
@@ -42,6 +42,16 @@ final class LearnerMetrics {
                     LearnerSnapshot::rateToBound),
             gauge("descent_learner_converged", "1 while converged", s -> s.status() == Learner.Status.CONVERGED ? 1 : 0),
             gauge("descent_learner_diverged", "1 once diverged", s -> s.status() == Learner.Status.DIVERGED ? 1 : 0),
+            gauge("descent_learner_version", "global version the replicas here are based on, the newest; 0 on one partition",
+                    LearnerSnapshot::version),
+            gauge("descent_learner_replicas", "replicas of the learner on this instance; 1 on one partition",
+                    LearnerSnapshot::replicas),
+            gauge("descent_learner_sync_age_seconds",
+                    "seconds since a replica here last sent its delta, the shortest; NaN on one partition",
+                    LearnerSnapshot::syncAgeSeconds),
+            gauge("descent_learner_staleness_records",
+                    "labeled records a replica here learned that its global version has not merged, the most; 0 on one partition",
+                    LearnerSnapshot::staleness),
             counter("descent_learner_steps_total", "parameter updates", LearnerSnapshot::steps),
             counter("descent_learner_records_learned_total", "labeled records learned", LearnerSnapshot::records),
             counter("descent_learner_records_predicted_total", "records predicted", LearnerSnapshot::predicted),

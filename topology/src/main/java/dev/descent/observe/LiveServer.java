@@ -101,6 +101,10 @@ public final class LiveServer implements AutoCloseable {
             ObjectNode n = LossReport.node(s);
             learners.add(n);
             n.put("predicted", s.predicted());
+            n.put("version", s.version());
+            n.put("replicas", s.replicas());
+            LossReport.number(n, "syncAgeSeconds", s.syncAgeSeconds());
+            n.put("staleness", s.staleness());
             ArrayNode curve = n.putArray("history");
             for (double[] point : history.curve(s.id())) {
                 ArrayNode p = curve.addArray();

@@ -1,5 +1,6 @@
 package dev.descent.topology;
 
+import dev.descent.model.GlobalLearner;
 import dev.descent.model.Learner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,29 @@ public final class DescentApp implements AutoCloseable {
             return List.of();
         }
         return slots;
+    }
+
+    /**
+     * On an input of several partitions, the newest global version of every learner this instance
+     * has seen, in store order; empty on a single partition or while restoring.
+     */
+    public List<GlobalLearner> globalLearners() {
+        if (!config.replication().replicated()) {
+            return List.of();
+        }
+        List<GlobalLearner> all = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    DescentTopology.VERSIONS_STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, byte[]> versions = store.all()) {
+                while (versions.hasNext()) {
+                    all.add(GlobalLearner.decode(versions.next().value));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+        return all;
     }
 
     /** Learner state of {@code id} or null. */

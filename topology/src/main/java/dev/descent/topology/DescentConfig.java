@@ -8,10 +8,11 @@ import java.util.List;
  * What the topology does, independent of where it runs: topic names, the record schema, the
  * learners, how often each learner reports its loss and snapshots its model (in labeled
  * records), the input offset at which the topology stops using records ({@link #OPEN_END}:
- * never; a replay of a topic in place ends at its range's end), and the format of the predictions.
+ * never; a replay of a topic in place ends at its range's end), the format of the predictions,
+ * and how learners on several input partitions stay one global model each.
  */
 public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery,
-                            int modelsEvery, long inputEnd, PredictionFormat predictionFormat) {
+                            int modelsEvery, long inputEnd, PredictionFormat predictionFormat, Replication replication) {
 
     public static final long OPEN_END = Long.MAX_VALUE;
 
@@ -23,30 +24,43 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         if (lossEvery < 1 || modelsEvery < 1) {
             throw new IllegalArgumentException("loss and model cadences must be at least 1 record");
         }
-        if (predictionFormat == null) {
-            throw new IllegalArgumentException("a prediction format is needed");
+        if (predictionFormat == null || replication == null) {
+            throw new IllegalArgumentException("a prediction format and a replication are needed");
         }
         if (inputEnd < 0) {
             throw new IllegalArgumentException("the input end offset must not be negative, got " + inputEnd);
         }
         int features = schema.featureCount();
         learners.forEach(l -> l.validate(features));
+        if (replication.replicated()) {
+            for (LearnerConfig l : learners) {
+                if (!l.mergeProblems().isEmpty()) {
+                    throw new IllegalArgumentException("learner '" + l.id() + "' cannot learn from "
+                            + replication.partitions() + " partitions: " + String.join("; ", l.mergeProblems()));
+                }
+            }
+        }
     }
 
     /** A topology that uses every input record, however many come, and writes its predictions as JSON. */
     public DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery, int modelsEvery) {
-        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON);
+        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON, Replication.NONE);
     }
 
     /** The same topology reading {@code input} and using only its records before offset {@code end}. */
     public DescentConfig endingAt(String input, long end) {
         Topics reading = new Topics(input, topics.predictions(), topics.loss(), topics.models(), topics.deadLetters());
-        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end, predictionFormat);
+        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end, predictionFormat, replication);
     }
 
     /** The same topology writing its predictions in {@code format}. */
     public DescentConfig withPredictionFormat(PredictionFormat format) {
-        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format);
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format, replication);
+    }
+
+    /** The same topology learning with {@code replication} (refused if a learner cannot be merged). */
+    public DescentConfig withReplication(Replication replication) {
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication);
     }
 
     public static DescentConfig of(Schema schema, List<LearnerConfig> learners) {

@@ -15,12 +15,21 @@ import org.apache.kafka.streams.state.Stores;
  *                 └──────▶ dead-letters
  * </pre>
  *
- * Every record is parsed once and every learner sees it in the same pass. The learners of one
- * application form one global model each, so the input topic must have a single partition
- * (see README, "Partitions").
+ * Every record is parsed once and every learner sees it in the same pass. On an input of several
+ * partitions ({@link Replication}) each partition's learn task holds replicas of the learners,
+ * and two more parts keep them one global model each (docs/partitions.md):
+ *
+ * <pre>
+ *   learn ──▶ deltas (topic, 1 partition) ──▶ merge (store "merged-learners") ──▶ models
+ *   models ──▶ global store "global-learners" ──▶ read by every learn task to rebase its replicas
+ * </pre>
  */
 public final class DescentTopology {
     public static final String STORE = "learners";
+    /** The merger's global learners, on an input of several partitions. */
+    public static final String MERGED_STORE = "merged-learners";
+    /** Every instance's copy of the newest global versions, from the models topic. */
+    public static final String VERSIONS_STORE = "global-learners";
     static final String SOURCE = "input";
     static final String VALIDATE = "validate";
     static final String LEARN = "learn";
@@ -28,6 +37,11 @@ public final class DescentTopology {
     static final String LOSS = "loss-sink";
     static final String MODELS = "models-sink";
     static final String DEAD_LETTERS = "dead-letters-sink";
+    static final String DELTAS = "deltas-sink";
+    static final String DELTAS_SOURCE = "deltas";
+    static final String MERGE = "merge";
+    static final String VERSIONS_SOURCE = "models-source";
+    static final String VERSIONS = "global-versions";
     /**
      * The learners' changelog takes every changed learner at every commit (several a second): a
      * demo wrote about a gigabyte an hour to it, all of it in the broker's default 1 GB open
@@ -60,15 +74,39 @@ public final class DescentTopology {
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
         topology.addProcessor(VALIDATE,
                 () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS, config.inputEnd()), SOURCE);
-        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS, MODELS), VALIDATE);
+        boolean replicated = config.replication().replicated();
+        topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS,
+                MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE);
         topology.addSink(PREDICTIONS, topics.predictions(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), LEARN);
         topology.addSink(LOSS, topics.loss(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), LEARN);
-        topology.addSink(MODELS, topics.models(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
-                LEARN);
+        if (replicated) {
+            addMerger(topology, config, counters);
+        } else {
+            topology.addSink(MODELS, topics.models(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                    LEARN);
+        }
         return topology;
+    }
+
+    /** The deltas' way to the merger, the merger itself, and the versions' way back to every task. */
+    private static void addMerger(Topology topology, DescentConfig config, ProcessingCounters counters) {
+        Topics topics = config.topics();
+        topology.addSink(DELTAS, topics.deltas(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                LEARN);
+        topology.addSource(DELTAS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.deltas());
+        topology.addProcessor(MERGE, () -> new MergeProcessor(config, counters, MERGED_STORE, MODELS), DELTAS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERGED_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(CHANGELOG), MERGE);
+        topology.addSink(MODELS, topics.models(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                MERGE);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VERSIONS_STORE), Serdes.String(),
+                        Serdes.ByteArray()), VERSIONS_SOURCE, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), topics.models(), VERSIONS,
+                () -> new GlobalVersionsProcessor(VERSIONS_STORE));
     }
 }

@@ -23,6 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * by a changelog) at every commit, in the same transaction as the input offsets (see
  * {@link CheckpointingStore}), so under exactly-once a crash neither loses nor repeats a step;
  * they are read back from the store whenever the task is (re)initialized.
+ *
+ * <p>On an input of several partitions each task holds a replica of every learner; its
+ * {@link ReplicaSync} sends their deltas and rebases them, each prediction names the global
+ * version it was made on, and the merger, not the replicas, writes the models topic.
  */
 final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byte[]> {
     /**
@@ -40,9 +44,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private final String predictionsNode;
     private final String lossNode;
     private final String modelsNode;
+    private final String versionsStore;
+    private final String deltasNode;
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
+    private ReplicaSync sync;
     private long[] predicted;
+    private long[] versions;
     private double[] predictions;
     private double[] losses;
     private PredictionJson predictionJson;
@@ -50,9 +58,14 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
+    /**
+     * @param versionsStore on an input of several partitions, the global store of the learners'
+     *                      newest versions, and {@code deltasNode} where the replicas' deltas go;
+     *                      both null on a single partition
+     */
     LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live,
                    CheckpointingStore.Checkpoints checkpoints, String storeName, String predictionsNode, String lossNode,
-                   String modelsNode) {
+                   String modelsNode, String versionsStore, String deltasNode) {
         this.config = config;
         this.counters = counters;
         this.live = live;
@@ -61,6 +74,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         this.predictionsNode = predictionsNode;
         this.lossNode = lossNode;
         this.modelsNode = modelsNode;
+        this.versionsStore = versionsStore;
+        this.deltasNode = deltasNode;
     }
 
     @Override
@@ -70,11 +85,18 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         int features = config.schema().featureCount();
         slots.clear();
         ids.clear();
+        sync = config.replication().replicated()
+                ? new ReplicaSync(config.replication(), context, context.getStateStore(versionsStore), deltasNode,
+                        config.learners().size())
+                : null;
         for (LearnerConfig learner : config.learners()) {
             byte[] stored = store.get(learner.id());
-            slots.add(stored == null ? new LearnerSlot(new Learner(learner, features)) : LearnerSlot.decode(stored));
+            slots.add(stored != null ? LearnerSlot.decode(stored)
+                    : sync != null ? new LearnerSlot(sync.start(learner, features))
+                    : new LearnerSlot(new Learner(learner, features)));
             ids.add(learner.id().getBytes(StandardCharsets.UTF_8));
         }
+        versions = sync != null ? new long[slots.size()] : null;
         predicted = new long[slots.size()];
         changed = new boolean[slots.size()];
         predictions = new double[slots.size()];
@@ -82,7 +104,12 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         predictionJson = new PredictionJson(config.learners().stream().map(LearnerConfig::id).toList());
         checkpoints.register(context.taskId(), this::putChanged);
         publish();
-        context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish());
+        context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (sync != null) {
+                sync.punctuate(slots, ids, now);
+            }
+            publish();
+        });
     }
 
     /** Puts the learners that learned since the last commit; Kafka Streams runs it as a commit begins. */
@@ -95,9 +122,15 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         }
     }
 
+    /** Every learner's figures as this partition has them; {@link LiveLearners} combines the partitions'. */
     private void publish() {
+        int partition = context.taskId().partition();
+        long now = System.currentTimeMillis();      // ReplicaSync times its syncs on the same clock
         for (int i = 0; i < slots.size(); i++) {
-            live.publish(LearnerSnapshot.of(slots.get(i), predicted[i]));
+            LearnerSlot slot = slots.get(i);
+            LearnerSnapshot snapshot = sync == null ? LearnerSnapshot.of(slot, predicted[i])
+                    : LearnerSnapshot.of(slot, predicted[i], sync.sinceSync(i, now));
+            live.publish(partition, snapshot, slot.score());
         }
     }
 
@@ -109,6 +142,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             LearnerSlot slot = slots.get(i);
             Learner learner = slot.learner();
             predicted[i]++;
+            if (versions != null) {
+                versions[i] = slot.replica().baseVersion();
+            }
             if (!labeled) {
                 predictions[i] = learner.predict(house.features());
                 continue;
@@ -118,17 +154,20 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             predictions[i] = prediction;
             losses[i] = learner.lastLoss();
             changed[i] = true;
+            if (sync != null) {
+                sync.learned(i, slot, ids.get(i), record.timestamp());
+            }
             long records = learner.records();
             if (records % config.lossEvery() == 0) {
                 context.forward(new Record<>(ids.get(i), LossReport.json(LearnerSnapshot.of(slot, predicted[i]), record.timestamp()), record.timestamp()),
                         lossNode);
             }
-            if (records % config.modelsEvery() == 0) {
+            if (sync == null && records % config.modelsEvery() == 0) {
                 context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), record.timestamp()), modelsNode);
             }
         }
         byte[] value = switch (config.predictionFormat()) {
-            case JSON -> predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null);
+            case JSON -> predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null, versions);
             case DOUBLES -> PredictionDoubles.write(house.label(), predictions);
         };
         context.forward(new Record<>(record.key(), value, record.timestamp()), predictionsNode);

@@ -2,6 +2,7 @@ package dev.descent.topology;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.Replica;
 import dev.descent.model.Sgd;
 import java.util.Locale;
 
@@ -12,6 +13,14 @@ import java.util.Locale;
  * @param predicted  records predicted by this instance since it started, labeled or not
  * @param recentRmse prequential RMSE of the latest {@link LearnerSlot#RECENT} labeled records this
  *                   instance scored, label units
+ * @param version    on an input of several partitions, the global version the replica is based
+ *                   on; 0 on a single partition
+ * @param replicas   replicas of the learner on this instance the figures come from; 1 on a single
+ *                   partition (see {@link LiveLearners})
+ * @param syncAgeSeconds seconds since the replica last sent its delta to the merger; NaN on a single
+ *                   partition, where nothing is sent
+ * @param staleness  labeled records the replica learned that its global version has not merged
+ *                   yet; 0 on a single partition
  */
 public record LearnerSnapshot(
         LearnerConfig config,
@@ -31,13 +40,33 @@ public record LearnerSnapshot(
         double perSampleBound,
         Learner.Status status,
         Learner.Divergence divergence,
-        long divergedAtRecord) {
+        long divergedAtRecord,
+        long version,
+        int replicas,
+        double syncAgeSeconds,
+        long staleness) {
 
+    /**
+     * The figures of {@code slot} on a single partition. Should the slot be a replica anyway (the
+     * loss topic's reports are made this way on every input), its version and staleness come with
+     * it, but no sync age: that is {@link ReplicaSync}'s to know.
+     */
     static LearnerSnapshot of(LearnerSlot slot, long predicted) {
+        return snapshot(slot, predicted, Double.NaN);
+    }
+
+    /** The figures of a partition's replica, {@code sinceSyncMillis} after it last sent a delta. */
+    static LearnerSnapshot of(LearnerSlot slot, long predicted, long sinceSyncMillis) {
+        return snapshot(slot, predicted, sinceSyncMillis / 1000.0);
+    }
+
+    private static LearnerSnapshot snapshot(LearnerSlot slot, long predicted, double syncAgeSeconds) {
         Learner l = slot.learner();
+        Replica r = slot.replica();
         return new LearnerSnapshot(l.config(), l.records(), predicted, l.steps(), l.skippedUpdates(), l.lastLoss(),
                 l.meanLoss(), slot.rmse(), slot.mae(), slot.recentRmse(), l.gradientNorm(), l.weightNorm(), l.learningRate(),
-                l.stabilityBound(), l.perSampleBound(), l.status(), l.divergence(), l.divergedAtRecord());
+                l.stabilityBound(), l.perSampleBound(), l.status(), l.divergence(), l.divergedAtRecord(),
+                r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness());
     }
 
     /**

@@ -1,25 +1,54 @@
 package dev.descent.topology;
 
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.PrequentialScore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * The latest snapshot of every learner of this instance, published by the stream thread and read
+ * The latest snapshot of every learner of this instance, published by the stream threads and read
  * by anyone: metrics, the live page, progress lines. Learners appear once their task has started.
+ *
+ * <p>On an input of several partitions each of this instance's tasks publishes its own replica of
+ * a learner; readers get one snapshot per learner, combined from the replicas (see
+ * {@link #combine}).
  */
 public final class LiveLearners {
-    private final List<String> order;
-    private final Map<String, LearnerSnapshot> latest = new ConcurrentHashMap<>();
+    /**
+     * A replica not republished for this long, while another replica of the same learner was, is
+     * left out: its task moved to another instance (tasks publish every 50 ms). Measured against
+     * the learner's newest publication, not the clock, so an app that stopped or pauses for a
+     * rebalance keeps its last figures instead of losing them all.
+     */
+    static final Duration GONE_AFTER = Duration.ofSeconds(10);
 
-    public LiveLearners(List<LearnerConfig> learners) {
-        this.order = learners.stream().map(LearnerConfig::id).toList();
+    /** A replica's snapshot, its score's totals (copied: the score goes on changing) and when it came. */
+    private record Published(int partition, LearnerSnapshot snapshot, long scored, double sumSquaredError,
+                             double sumAbsoluteError, long nanos) {
     }
 
-    void publish(LearnerSnapshot snapshot) {
-        latest.put(snapshot.id(), snapshot);
+    private final List<String> order;
+    private final LongSupplier nanoTime;
+    private final Map<String, Map<Integer, Published>> latest = new ConcurrentHashMap<>();
+
+    public LiveLearners(List<LearnerConfig> learners) {
+        this(learners, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that ages publications, for tests */
+    LiveLearners(List<LearnerConfig> learners, LongSupplier nanoTime) {
+        this.order = learners.stream().map(LearnerConfig::id).toList();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The snapshot of the replica on input {@code partition}, and its prequential score so far. */
+    void publish(int partition, LearnerSnapshot snapshot, PrequentialScore score) {
+        latest.computeIfAbsent(snapshot.id(), id -> new ConcurrentHashMap<>()).put(partition, new Published(partition,
+                snapshot, score.count(), score.sumSquaredError(), score.sumAbsoluteError(), nanoTime.getAsLong()));
     }
 
     /** The learner ids in configuration order. */
@@ -27,20 +56,80 @@ public final class LiveLearners {
         return order;
     }
 
-    /** The snapshot of {@code id}, or null before its task started. */
+    /** The snapshot of {@code id}, combined over its replicas here, or null before its task started. */
     public LearnerSnapshot get(String id) {
-        return latest.get(id);
+        Map<Integer, Published> replicas = latest.get(id);
+        return replicas == null ? null : combine(List.copyOf(replicas.values()));
     }
 
     /** The snapshots published so far, in configuration order. */
     public List<LearnerSnapshot> all() {
         List<LearnerSnapshot> all = new ArrayList<>(order.size());
         for (String id : order) {
-            LearnerSnapshot s = latest.get(id);
+            LearnerSnapshot s = get(id);
             if (s != null) {
                 all.add(s);
             }
         }
         return all;
+    }
+
+    /**
+     * One snapshot of the current replicas: the learner's own figures (records, steps, loss, norms,
+     * status, recent RMSE) from the replica on the newest global version — it has seen the most of
+     * the global model; on a tie the one that learned most records. Predicted records add up, RMSE
+     * and MAE are those of all the replicas' scored records together (from their error sums); the
+     * version is the newest, the sync age the shortest and the staleness the largest. The recent
+     * RMSE is the chosen replica's: the windows' own squared errors are not published.
+     */
+    private LearnerSnapshot combine(List<Published> published) {
+        long newest = published.stream().mapToLong(Published::nanos).max().orElseThrow();
+        List<Published> current = published.stream()
+                .filter(p -> newest - p.nanos() <= GONE_AFTER.toNanos()).toList();
+        if (current.size() == 1) {
+            return current.get(0).snapshot();
+        }
+        Published best = null;
+        long predicted = 0;
+        long scored = 0;
+        double sumSquaredError = 0;
+        double sumAbsoluteError = 0;
+        long version = 0;
+        double syncAge = Double.NaN;
+        long staleness = 0;
+        for (Published p : current) {
+            LearnerSnapshot s = p.snapshot();
+            if (best == null || newer(p, best)) {
+                best = p;
+            }
+            predicted += s.predicted();
+            scored += p.scored();
+            sumSquaredError += p.sumSquaredError();
+            sumAbsoluteError += p.sumAbsoluteError();
+            version = Math.max(version, s.version());
+            // Math.min would return NaN as soon as one replica has no age.
+            syncAge = Double.isNaN(syncAge) || s.syncAgeSeconds() < syncAge ? s.syncAgeSeconds() : syncAge;
+            staleness = Math.max(staleness, s.staleness());
+        }
+        LearnerSnapshot b = best.snapshot();
+        double rmse = scored == 0 ? Double.NaN : Math.sqrt(sumSquaredError / scored);
+        double mae = scored == 0 ? Double.NaN : sumAbsoluteError / scored;
+        return new LearnerSnapshot(b.config(), b.records(), predicted, b.steps(), b.skippedUpdates(), b.loss(),
+                b.meanLoss(), rmse, mae, b.recentRmse(), b.gradientNorm(), b.weightNorm(), b.learningRate(),
+                b.stabilityBound(), b.perSampleBound(), b.status(), b.divergence(), b.divergedAtRecord(), version,
+                current.size(), syncAge, staleness);
+    }
+
+    /** Newer version, then more records, then (so the choice does not depend on map order) lower partition. */
+    private static boolean newer(Published a, Published b) {
+        LearnerSnapshot x = a.snapshot();
+        LearnerSnapshot y = b.snapshot();
+        if (x.version() != y.version()) {
+            return x.version() > y.version();
+        }
+        if (x.records() != y.records()) {
+            return x.records() > y.records();
+        }
+        return a.partition() < b.partition();
     }
 }

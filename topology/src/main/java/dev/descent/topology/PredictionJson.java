@@ -21,6 +21,7 @@ final class PredictionJson {
     private static final byte[] LABEL = ascii("\",\"label\":");
     private static final byte[] PREDICTIONS = ascii(",\"predictions\":{");
     private static final byte[] LOSSES = ascii("},\"losses\":{");
+    private static final byte[] VERSIONS = ascii("},\"versions\":{");
     private static final byte[] NULL = ascii("null");
 
     private final byte[][] fieldNames;     // "id": per learner, escaped
@@ -39,8 +40,11 @@ final class PredictionJson {
         }).toArray(byte[][]::new);
     }
 
-    /** {@code losses} is null for an unlabeled record, which then has a null label and no losses. */
-    byte[] write(String key, double label, double[] predictions, double[] losses) {
+    /**
+     * {@code losses} is null for an unlabeled record, which then has a null label and no losses;
+     * {@code versions}, the global version each prediction was made on, is null on a single partition.
+     */
+    byte[] write(String key, double label, double[] predictions, double[] losses, long[] versions) {
         size = 0;
         append(KEY);
         append(STRINGS.quoteAsUTF8(key));
@@ -51,6 +55,16 @@ final class PredictionJson {
         if (losses != null) {
             append(LOSSES);
             numbers(losses);
+        }
+        if (versions != null) {
+            append(VERSIONS);
+            for (int i = 0; i < fieldNames.length; i++) {
+                if (i > 0) {
+                    append((byte) ',');
+                }
+                append(fieldNames[i]);
+                append(ascii(Long.toString(versions[i])));
+            }
         }
         append((byte) '}');
         append((byte) '}');

@@ -5,14 +5,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this instance has processed since it started: input records, dead letters by reason and
- * predictions. Live figures for progress lines and metrics, kept in memory (not state): a record
+ * What this instance has processed since it started: input records, dead letters by reason,
+ * predictions and, on an input of several partitions, the deltas it merged (if it runs the merger). Live figures for progress lines and metrics, kept in memory (not state): a record
  * reprocessed after a failure counts again, as work done.
  */
 public final class ProcessingCounters {
     private final LongAdder recordsIn = new LongAdder();
     private final LongAdder predictions = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final LongAdder mergedDeltas = new LongAdder();
+    private final LongAdder duplicateDeltas = new LongAdder();
+    private final LongAdder staleVersions = new LongAdder();
 
     public ProcessingCounters() {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
@@ -30,6 +33,30 @@ public final class ProcessingCounters {
 
     void prediction() {
         predictions.increment();
+    }
+
+    /** A delta merged {@code staleness} versions after the version it was learned on. */
+    void mergedDelta(long staleness) {
+        mergedDeltas.increment();
+        staleVersions.add(staleness);
+    }
+
+    void duplicateDelta() {
+        duplicateDeltas.increment();
+    }
+
+    public long mergedDeltas() {
+        return mergedDeltas.sum();
+    }
+
+    /** Deltas that came again after being merged, and were not merged twice. */
+    public long duplicateDeltas() {
+        return duplicateDeltas.sum();
+    }
+
+    /** The versions merged between each delta's base and its own merge, summed over the merged deltas. */
+    public long staleVersions() {
+        return staleVersions.sum();
     }
 
     public long recordsIn() {

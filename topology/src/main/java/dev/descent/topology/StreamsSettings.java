@@ -39,6 +39,11 @@ public final class StreamsSettings {
         // producer sent a request every few dozen records, and the 8-learner topology ran at half the
         // speed it does with 256 KB.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
+        // On several partitions the replicas rebase onto the merger's versions as soon as they are
+        // written, not a commit later: a version that is then aborted costs nothing but a little
+        // accuracy, since each replica's deltas count only its own learning (docs/partitions.md).
+        // The merger itself reads the deltas read_committed, as every Kafka Streams task does.
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_uncommitted");
         p.putAll(overrides);
         return p;
     }

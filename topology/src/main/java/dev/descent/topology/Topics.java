@@ -40,21 +40,42 @@ public record Topics(String input, String predictions, String loss, String model
         return new Topics(input, "predictions", "loss", "models", "dead-letters");
     }
 
+    /**
+     * The replicas' deltas on their way to the merger, when the input has several partitions: one
+     * partition, so that one task merges every delta of a learner in one order.
+     */
+    public String deltas() {
+        return models + "-deltas";
+    }
+
     /** {@code houses → predictions, loss, models, dead-letters}, for a status line. */
     public String describe() {
         return input + " → " + String.join(", ", predictions, loss, models, deadLetters);
     }
 
-    /**
-     * Topic definitions with the cluster's default replication factor: one partition each, as one
-     * global model per learner needs one ordered stream (see README, "Partitions"). The input
-     * comes first.
-     */
+    /** {@link #definitions(int)} with a single-partition input. */
     public List<NewTopic> definitions() {
+        return definitions(1);
+    }
+
+    /**
+     * Topic definitions with the cluster's default replication factor, the input first with
+     * {@code inputPartitions} partitions, every other topic with one; with several input
+     * partitions, the deltas topic too (see README, "Partitions").
+     */
+    public List<NewTopic> definitions(int inputPartitions) {
         List<NewTopic> all = new ArrayList<>();
-        all.add(new NewTopic(input, ONE, DEFAULT_REPLICATION).configs(LARGE));
+        all.add(new NewTopic(input, Optional.of(inputPartitions), DEFAULT_REPLICATION).configs(LARGE));
         all.addAll(outputDefinitions());
+        if (inputPartitions > 1) {
+            all.addAll(replicationDefinitions());
+        }
         return List.copyOf(all);
+    }
+
+    /** The topics that learning from several input partitions adds: the deltas topic. */
+    public List<NewTopic> replicationDefinitions() {
+        return List.of(new NewTopic(deltas(), ONE, DEFAULT_REPLICATION).configs(LARGE));
     }
 
     /** {@link #definitions()} without the input, for an app that reads a topic somebody else made. */

@@ -3,9 +3,30 @@ package dev.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.kafka.EmbeddedKafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
+
+    @Test
+    void aLearnerThatCannotBeMergedIsRefusedOnSeveralPartitionsInOneLine(@TempDir Path dir) throws Exception {
+        Path learners = Files.writeString(dir.resolve("learners.json"),
+                "[{\"id\": \"rls-forgetting\", \"optimizer\": \"rls\", \"forgetting\": 0.99, \"learningRate\": 1}]");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            kafka.createTopic("houses", 3, Map.of());
+            CliRun run = CliRun.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--http-port", "0",
+                    "--learners", learners.toString(), "--state-dir", dir.resolve("state").toString());
+
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals("run: learner 'rls-forgetting' cannot learn from 3 partitions: recursive least squares with"
+                    + " forgetting 0.99 weighs records by their order, which replicas on different partitions do not"
+                    + " share; use forgetting 1 or a single partition\n", run.err());
+        }
+    }
 
     @Test
     void shouldSayWhereItLookedForKafkaAndForHowLong() {

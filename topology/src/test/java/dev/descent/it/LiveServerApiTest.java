@@ -107,7 +107,18 @@ class LiveServerApiTest {
                 JsonNode predictions = JSON.readTree(response.body()).get("predictions");
                 assertEquals(config.learners().size(), predictions.size(), response.body());
                 assertTrue(predictions.get("linear-rls").asDouble() > 0, response.body());
-                assertEquals(200, call(server, "GET", "/api/learners").statusCode());
+                HttpResponse<String> learners = call(server, "GET", "/api/learners");
+                assertEquals(200, learners.statusCode());
+                JsonNode rls = null;
+                for (JsonNode learner : JSON.readTree(learners.body()).get("learners")) {
+                    rls = learner.get("learner").asText().equals("linear-rls") ? learner : rls;
+                }
+                assertTrue(rls != null, learners.body());
+                // One input partition: one learner, no replicas to sync
+                assertEquals(0, rls.get("version").asLong(), learners.body());
+                assertEquals(1, rls.get("replicas").asInt(), learners.body());
+                assertTrue(rls.get("syncAgeSeconds").isNull(), learners.body());
+                assertEquals(0, rls.get("staleness").asLong(), learners.body());
             }
         }
     }

@@ -18,15 +18,39 @@ public final class TopicWriter {
     }
 
     public static void write(String bootstrap, String topic, List<byte[][]> keyValues) {
+        write(bootstrap, topic, keyValues, 0);
+    }
+
+    /** Record i to partition {@code i mod partitions}, round-robin; {@code partitions} 0: the producer's partitioner. */
+    public static void write(String bootstrap, String topic, List<byte[][]> keyValues, int partitions) {
+        write(bootstrap, topic, keyValues, partitions, 0);
+    }
+
+    /** {@link #write(String, String, List, int)} at {@code perSecond} records a second (0: as fast as it goes). */
+    public static void write(String bootstrap, String topic, List<byte[][]> keyValues, int partitions, double perSecond) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // On the embedded broker (Kafka 4.3.1) an idempotent producer started after a Kafka Streams
+                // exactly-once app closed waited out its whole delivery timeout for a producer id; the tests
+                // check every send anyway.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (byte[][] kv : keyValues) {
-                sent.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
+            long start = System.nanoTime();
+            for (int i = 0; i < keyValues.size(); i++) {
+                if (perSecond > 0) {
+                    long due = start + (long) (i / perSecond * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                byte[][] kv = keyValues.get(i);
+                Integer partition = partitions == 0 ? null : i % partitions;
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, kv[0], kv[1])));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();

@@ -44,10 +44,11 @@ class LearnerMetricsTest {
 
     private final Map<String, LearnerSnapshot> snapshots = Map.of(
             sgd.id(), new LearnerSnapshot(sgd, 1200, 1300, 1200, 0, 0.125, 0.5, 20_345.25, 15_000.5, 19_000.5, 3.5e-7, 12.75,
-                    1e-4, 0.2735538158050748, 2.4e-4, Learner.Status.CONVERGED, Learner.Divergence.NONE, -1),
+                    1e-4, 0.2735538158050748, 2.4e-4, Learner.Status.CONVERGED, Learner.Divergence.NONE, -1,
+                    9, 2, 0.25, 40),
             mlp.id(), new LearnerSnapshot(mlp, 1200, 1200, 37, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                     1.0e300, 7, 8, 0.0, 1e-300, 0.01, Double.NaN, Double.NaN, Learner.Status.DIVERGED,
-                    Learner.Divergence.EXPLODING_LOSS, 12));
+                    Learner.Divergence.EXPLODING_LOSS, 12, 0, 1, Double.NaN, 0));
 
     private String render() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,7 +95,7 @@ class LearnerMetricsTest {
         while (doc.find()) {
             documented.add(doc.group(1));
         }
-        assertEquals(17, documented.size(), documented.toString());
+        assertEquals(21, documented.size(), documented.toString());
 
         Map<String, Map<String, String>> values = new TreeMap<>();     // learner → family → value
         for (String line : render().split("\n")) {
@@ -126,6 +127,10 @@ class LearnerMetricsTest {
         assertEquals("19000.5", linear.get("descent_learner_rmse_recent"));
         assertEquals(Double.toString(1e-4 / 2.4e-4), linear.get("descent_learner_rate_to_bound"), "per record: 1/max|x|^2");
         assertEquals("1300.0", linear.get("descent_learner_records_predicted_total"));
+        assertEquals("9.0", linear.get("descent_learner_version"), "two replicas, combined: the newest version");
+        assertEquals("2.0", linear.get("descent_learner_replicas"));
+        assertEquals("0.25", linear.get("descent_learner_sync_age_seconds"));
+        assertEquals("40.0", linear.get("descent_learner_staleness_records"));
         Map<String, String> diverged = values.get(mlp.id());
         assertEquals("+Inf", diverged.get("descent_learner_loss"));
         assertEquals("-Inf", diverged.get("descent_learner_loss_mean"));
@@ -133,9 +138,14 @@ class LearnerMetricsTest {
         assertEquals("1.0", diverged.get("descent_learner_diverged"));
         assertEquals("NaN", diverged.get("descent_learner_rate_to_bound"), "Adam has no such bound");
         assertEquals("2.0", diverged.get("descent_learner_skipped_updates_total"));
+        assertEquals("0.0", diverged.get("descent_learner_version"), "one partition: no global versions");
+        assertEquals("1.0", diverged.get("descent_learner_replicas"));
+        assertEquals("NaN", diverged.get("descent_learner_sync_age_seconds"), "one partition: nothing is sent");
+        assertEquals("0.0", diverged.get("descent_learner_staleness_records"));
         Map<String, String> notStarted = values.get(waiting.id());
         assertEquals("NaN", notStarted.get("descent_learner_rmse"), "no snapshot yet: gauges are unknown");
         assertEquals("0.0", notStarted.get("descent_learner_steps_total"), "counters start at zero");
+        assertEquals("NaN", notStarted.get("descent_learner_replicas"), "no snapshot yet: no replicas known");
     }
 
     private static Tags tags(String labels) {

@@ -83,7 +83,7 @@ class LivePageBrowserTest {
             assertEquals(ids, rows.stream().map(r -> ((List<?>) r).get(0).toString()).toList());
             for (Object row : rows) {
                 List<?> cells = (List<?>) row;
-                assertEquals(12L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
+                assertEquals(14L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
                 String status = cells.get(2).toString();
                 boolean unstable = cells.get(0).equals("linear-sgd-0.5-unstable");
                 assertEquals(unstable, status.startsWith("diverged"), cells.get(0) + " status " + status);

@@ -2,6 +2,7 @@ package dev.descent.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,7 @@ class DescentTopologyTest {
                 assertEquals(expected, p.get("predictions").get("sgd").asDouble(), 0.0,
                         "record " + i + " is predicted before it is learned");
                 assertEquals(reference.lastLoss(), p.get("losses").get("sgd").asDouble(), 0.0);
+                assertFalse(p.has("versions"), "one partition: the sequential learner, no replicas or versions");
             }
             assertEquals(0.0, predictions.get(0).get("predictions").get("sgd").asDouble(),
                     "the first record meets the zero-initialized model");

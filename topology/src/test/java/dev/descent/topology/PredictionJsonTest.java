@@ -21,7 +21,7 @@ class PredictionJsonTest {
         List<String> ids = List.of("linear-sgd-0.001", "mlp \"32\"", "ünï\\côdé\t😀");
         double[] predictions = {206_855.75, -0.1, 1e-300};
         double[] losses = {0.5, 3.0e12, 4.9e-324};
-        byte[] json = new PredictionJson(ids).write("house \"7\"\n€", 452_600.0, predictions, losses);
+        byte[] json = new PredictionJson(ids).write("house \"7\"\n€", 452_600.0, predictions, losses, null);
 
         ObjectNode expected = JSON.createObjectNode();
         expected.put("key", "house \"7\"\n€");
@@ -37,16 +37,29 @@ class PredictionJsonTest {
 
     @Test
     void unlabeledRecordsHaveANullLabelAndNoLosses() throws Exception {
-        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b")).write("k", 123.0, new double[] {1, 2}, null));
+        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b")).write("k", 123.0, new double[] {1, 2}, null, null));
         assertTrue(json.get("label").isNull());
         assertFalse(json.has("losses"));
         assertEquals(2.0, json.get("predictions").get("b").asDouble());
     }
 
     @Test
+    void onSeveralPartitionsEachPredictionNamesItsGlobalVersion() throws Exception {
+        PredictionJson writer = new PredictionJson(List.of("a", "b"));
+        JsonNode labeled = JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, new double[] {3, 4}, new long[] {17, 0}));
+        assertEquals(17, labeled.get("versions").get("a").asLong());
+        assertEquals(0, labeled.get("versions").get("b").asLong());
+        assertEquals(4.0, labeled.get("losses").get("b").asDouble());
+        JsonNode unlabeled = JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, null, new long[] {5, 6}));
+        assertFalse(unlabeled.has("losses"));
+        assertEquals(6, unlabeled.get("versions").get("b").asLong());
+        assertFalse(JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, null, null)).has("versions"));
+    }
+
+    @Test
     void nonFiniteNumbersBecomeNull() throws Exception {
         JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b", "c")).write("k", 1.0,
-                new double[] {Double.NaN, Double.POSITIVE_INFINITY, 7}, new double[] {Double.NEGATIVE_INFINITY, 1, 2}));
+                new double[] {Double.NaN, Double.POSITIVE_INFINITY, 7}, new double[] {Double.NEGATIVE_INFINITY, 1, 2}, null));
         assertTrue(json.get("predictions").get("a").isNull());
         assertTrue(json.get("predictions").get("b").isNull());
         assertEquals(7.0, json.get("predictions").get("c").asDouble());
@@ -69,7 +82,7 @@ class PredictionJsonTest {
                 predictions[i] = Double.longBitsToDouble(random.nextLong());
                 losses[i] = random.nextDouble() * Math.pow(10, random.nextInt(-20, 20));
             }
-            JsonNode json = JSON.readTree(writer.write("k" + record, 1.5, predictions, losses));
+            JsonNode json = JSON.readTree(writer.write("k" + record, 1.5, predictions, losses, null));
             assertEquals("k" + record, json.get("key").asText());
             for (int i = 0; i < ids.size(); i++) {
                 JsonNode p = json.get("predictions").get(ids.get(i));
