@@ -7,13 +7,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.descent.model.InvalidRecordException;
+import dev.descent.model.Learner;
 import dev.descent.model.Schema;
 import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.HouseRecord;
 import dev.descent.topology.InvalidHouseException;
-import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.LearnerSnapshot;
 import dev.descent.topology.LossReport;
 import java.io.IOException;
@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -175,7 +176,8 @@ public final class LiveServer implements AutoCloseable {
                 throw new BadQuery("field '" + q.getKey() + "': " + invalid.reason());
             }
         }
-        if (app.learners().isEmpty()) {
+        List<Learner> learners = app.predictors();
+        if (learners.isEmpty()) {
             send(e, 503, "application/json", JSON.writeValueAsBytes(JSON.createObjectNode().put("error",
                     "this instance holds no learners yet (its tasks are starting, or another instance has them)")));
             return;
@@ -190,8 +192,8 @@ public final class LiveServer implements AutoCloseable {
         ObjectNode out = JSON.createObjectNode();
         out.set("features", house);
         ObjectNode predictions = out.putObject("predictions");
-        for (LearnerSlot slot : app.learners()) {
-            LossReport.number(predictions, slot.learner().config().id(), slot.learner().predict(record.features()));
+        for (Learner learner : learners) {
+            LossReport.number(predictions, learner.config().id(), learner.predict(record.features()));
         }
         send(e, 200, "application/json", JSON.writeValueAsBytes(out));
     }

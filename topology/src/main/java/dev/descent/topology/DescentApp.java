@@ -123,6 +123,16 @@ public final class DescentApp implements AutoCloseable {
         return all;
     }
 
+    /**
+     * One learner per id to answer a prediction with: the task's own on a single partition, the
+     * newest global version on several (a partition's replica knows only part of what was learned).
+     */
+    public List<Learner> predictors() {
+        return config.replication().replicated()
+                ? globalLearners().stream().map(GlobalLearner::learner).toList()
+                : learners().stream().map(LearnerSlot::learner).toList();
+    }
+
     /** Learner state of {@code id} or null. */
     public Learner learner(String id) {
         return learners().stream().map(LearnerSlot::learner).filter(l -> l.config().id().equals(id))

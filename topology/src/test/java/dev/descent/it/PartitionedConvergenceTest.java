@@ -154,6 +154,9 @@ class PartitionedConvergenceTest {
                     assertEquals(records.size(), g.learner().records(), "each labeled record counted once");
                     assertEquals(partitions, g.replicas(), "every partition's replica contributed");
                 }
+                // /api/predict answers with the global learners, one per id, not with one partition's replica
+                assertEquals(config.learners().stream().map(LearnerConfig::id).sorted().toList(),
+                        app.predictors().stream().map(l -> l.config().id()).sorted().toList());
             }
             Map<String, Double> rmse = new LinkedHashMap<>();
             squared.forEach((id, sum) -> rmse.put(id, Math.sqrt(sum / predictions.size())));
