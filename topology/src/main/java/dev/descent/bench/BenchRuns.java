@@ -9,17 +9,22 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.replay.ReplayRange;
 import dev.descent.replay.ReplayRun;
+import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.DescentTopology;
 import dev.descent.topology.HouseParser;
+import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -79,6 +84,48 @@ public final class BenchRuns implements AutoCloseable {
         try (HouseProducer producer = new HouseProducer(broker.bootstrapServers(), Map.of())) {
             return producer.produce(INPUT, new HouseGenerator(42, 0.05).limit(records));
         }
+    }
+
+    /**
+     * The 8-learner grid (or any {@code learners}) on {@code partitions} input partitions, at-least-once,
+     * as {@code instances} instances of {@code threads} stream threads each: a partitioned copy of the
+     * input, loaded once with the same houses, spread by key.
+     */
+    public ThroughputRun.Throughput descentOnPartitions(String name, int round, Schema schema,
+                                                        List<LearnerConfig> learners, int partitions, int instances,
+                                                        int threads) throws InterruptedException {
+        String input = partitions == 1 ? INPUT : partitionedInput(partitions);
+        String app = name + "-" + round;
+        DescentConfig config = new DescentConfig(prefixed(Topics.withInput(input), app), schema, learners, 100, 1000)
+                .withReplication(Replication.NONE.withPartitions(partitions));
+        topics.create(config.topics().outputDefinitions());
+        if (partitions > 1) {
+            topics.create(config.topics().replicationDefinitions());
+        }
+        Map<String, String> settings = new HashMap<>(COMMIT_EVERY_100_MS);
+        settings.put("num.stream.threads", Integer.toString(threads));
+        List<DescentApp> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                apps.add(new DescentApp(config, StreamsSettings.properties("bench-" + app, broker.bootstrapServers(), false,
+                        work.resolve("bench-" + app + "-" + i), settings)));
+            }
+            return ThroughputRun.measure(apps, "bench-" + app, admin, input, partitions, records(), TIMEOUT);
+        } finally {
+            apps.forEach(DescentApp::close);
+        }
+    }
+
+    /** The input again, on {@code partitions} partitions: created and loaded on first use. */
+    private String partitionedInput(int partitions) {
+        String name = INPUT + "-" + partitions;
+        if (topics.partitionCounts(Set.of(name)).isEmpty()) {
+            topics.create(Topics.withInput(name).definitions(partitions).subList(0, 1));
+            try (HouseProducer producer = new HouseProducer(broker.bootstrapServers(), Map.of())) {
+                producer.produce(name, new HouseGenerator(42, 0.05).limit(records()));
+            }
+        }
+        return name;
     }
 
     /** Records per second of {@link PassThroughTopology}, the baseline. */

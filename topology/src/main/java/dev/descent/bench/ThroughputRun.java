@@ -1,6 +1,9 @@
 package dev.descent.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ import dev.descent.topology.DescentApp;
  */
 public final class ThroughputRun {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private ThroughputRun() {
     }
@@ -40,6 +44,46 @@ public final class ThroughputRun {
             }
             return untilCommitted(admin, group, input, records, timeout);
         }
+    }
+
+    /** Records per second of a run, and the CPU time its app's threads took per record. */
+    public record Throughput(double recordsPerSecond, double cpuMicrosPerRecord) {
+    }
+
+    /**
+     * Instances of one Descent application ({@code group}), started here one after the other, over the
+     * first {@code records} records of every partition of {@code input}: records per second until
+     * every partition's last record is committed, and the CPU time of the application's threads
+     * (every thread whose name holds the application id: stream threads, their Kafka clients' I/O
+     * threads, the global store's thread) per record.
+     */
+    public static Throughput measure(List<DescentApp> apps, String group, Admin admin, String input, int partitions,
+                                     long records, Duration timeout) throws InterruptedException {
+        for (DescentApp app : apps) {
+            app.start(Duration.ofSeconds(60));      // the second joins the first: a rebalance, timed as part of the run
+        }
+        long cpu = appCpuNanos(group);
+        long start = System.nanoTime();
+        TopicAdmin topics = new TopicAdmin(admin);
+        Poll.until(timeout, POLL_INTERVAL, () -> {
+            long committed = 0;
+            for (int p = 0; p < partitions; p++) {
+                committed += topics.committedOffset(group, new TopicPartition(input, p));
+            }
+            return committed >= records;
+        }, () -> new IllegalStateException(group + " did not process " + records + " records within " + timeout));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Throughput(records / seconds, (appCpuNanos(group) - cpu) / 1e3 / records);
+    }
+
+    private static long appCpuNanos(String group) {
+        long sum = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().contains(group)) {
+                sum += Math.max(0, CPU.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return sum;
     }
 
     /** The same for a Descent app, started here, whose application id is {@code group}. */

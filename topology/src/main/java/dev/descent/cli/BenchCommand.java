@@ -8,6 +8,7 @@ import dev.descent.bench.MetricsCostRun;
 import dev.descent.bench.RatioTable;
 import dev.descent.bench.RatioTable.Row;
 import dev.descent.bench.ScrapeRun;
+import dev.descent.bench.ThroughputRun;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
 import dev.descent.data.ProduceProgress;
@@ -25,9 +26,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +45,8 @@ import picocli.CommandLine.Spec;
         description = "Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app "
                 + "(parse, emit one small record) and the Descent topology with 1 learner and with an 8-learner grid, "
                 + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default "
-                + "learners with the MLP; a replay of the grid; the cost of metrics; and latency at a steady rate.")
+                + "learners with the MLP; a replay of the grid; the cost of metrics; the grid on 4 partitions against 1; "
+                + "and latency at a steady rate.")
 public final class BenchCommand implements Callable<Integer> {
     /**
      * The 8-learner grid the targets are about: linear learners comparing four learning rates
@@ -49,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
      * diverges on the generator's outliers, and a diverged learner only predicts, which is cheaper).
      */
     static final String GRID = "lr=0.0001,0.001,0.01,0.1;optimizer=sgd,adam;clip=1";
+    /** The data-parallel rows (docs/partitions.md): the grid on 1 partition, then on 4 two ways. */
+    static final String PARTITIONS_BASE = "partitions: grid on 1, at-least-once";
+    static final String PARTITIONS_THREADS = "partitions: grid on 4, 2 threads, at-least-once";
+    static final String PARTITIONS_INSTANCES = "partitions: grid on 4, 2 instances of 1 thread, at-least-once";
 
     @Option(names = "--records", defaultValue = "1000000", paramLabel = "N",
             description = "Records loaded and run through each app (default: ${DEFAULT-VALUE}).")
@@ -119,7 +128,11 @@ public final class BenchCommand implements Callable<Integer> {
                     new Row("8 default learners (with MLP and RLS), at-least-once", 0,
                             round -> measure.descent("defaults-alo", round, schema, defaults, false)),
                     new Row("replay, 8-learner grid, exactly-once (set-up, run and report)", 0.5,
-                            round -> measure.replay(round, schema, grid)));
+                            round -> measure.replay(round, schema, grid)),
+                    new Row(PARTITIONS_BASE, 0, round -> measure.partitions("grid-p1", round, schema, grid, 1, 1, 1)),
+                    new Row(PARTITIONS_THREADS, 0, round -> measure.partitions("grid-p4-t2", round, schema, grid, 4, 1, 2)),
+                    new Row(PARTITIONS_INSTANCES, 0,
+                            round -> measure.partitions("grid-p4-i2", round, schema, grid, 4, 2, 1)));
             List<Row> rows = only == null ? all : RatioTable.only(all, only);
             if (rows.size() == 1) {
                 throw new UserException("--only '" + only + "' matches none of the rows the pass-through is timed against: "
@@ -131,6 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
                     loaded.recordsPerSecond());
             out.flush();
             printTable(out, rounds, RatioTable.measure(rows, rounds));
+            measure.printPartitionRatios();
 
             if (scrapeLearners > 0) {
                 measure.scrapeTime(schema, scrapeLearners, scrapeRate);
@@ -163,7 +177,48 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The runs of {@link BenchRuns}, each printing its figures as they come: a bench takes a quarter of an hour. */
-    private record Measure(BenchRuns runs, PrintWriter out) {
+    private record Measure(BenchRuns runs, PrintWriter out, Map<String, List<ThroughputRun.Throughput>> partitioned) {
+
+        Measure(BenchRuns runs, PrintWriter out) {
+            this(runs, out, new LinkedHashMap<>());
+        }
+
+        double partitions(String name, int round, Schema schema, List<LearnerConfig> learners, int partitions,
+                          int instances, int threads) throws InterruptedException {
+            ThroughputRun.Throughput t = runs.descentOnPartitions(name, round, schema, learners, partitions, instances,
+                    threads);
+            partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(t);
+            out.printf(Locale.ROOT, "  %s, round %d: app CPU %.2f µs per record%n", name, round, t.cpuMicrosPerRecord());
+            return report(name, round, t.recordsPerSecond());
+        }
+
+        /**
+         * The data-parallel rows against the grid on one partition, medians of the rounds: throughput
+         * (target ≥ 1.4) and app CPU per record (target ≤ 1.25), as issue 17 asks.
+         */
+        void printPartitionRatios() {
+            List<ThroughputRun.Throughput> base = partitioned.get("grid-p1");
+            if (base == null) {
+                return;
+            }
+            for (String name : List.of("grid-p4-t2", "grid-p4-i2")) {
+                List<ThroughputRun.Throughput> runs = partitioned.get(name);
+                if (runs != null) {
+                    out.printf(Locale.ROOT, "%s over 1 partition: throughput %.2f (target ≥ 1.4), app CPU per record %.2f"
+                                    + " (target ≤ 1.25)%n", name, median(runs, ThroughputRun.Throughput::recordsPerSecond)
+                                    / median(base, ThroughputRun.Throughput::recordsPerSecond),
+                            median(runs, ThroughputRun.Throughput::cpuMicrosPerRecord)
+                                    / median(base, ThroughputRun.Throughput::cpuMicrosPerRecord));
+                }
+            }
+            out.flush();
+        }
+
+        private static double median(List<ThroughputRun.Throughput> runs, ToDoubleFunction<ThroughputRun.Throughput> f) {
+            double[] values = runs.stream().mapToDouble(f).sorted().toArray();
+            int n = values.length;
+            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
 
         double passThrough(HouseParser parser, int round) throws InterruptedException {
             return report("pass-through", round, runs.passThrough(parser, round));

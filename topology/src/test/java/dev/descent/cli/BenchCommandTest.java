@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** A small {@code descent bench} end to end: every row in every round, medians, latency and scrape figures (no timing asserts). */
 class BenchCommandTest {
-    static final Pattern TIMED = Pattern.compile("^  ([a-z-]+), round (\\d): ([\\d,]+) records/s$", Pattern.MULTILINE);
+    static final Pattern TIMED = Pattern.compile("^  ([a-z0-9-]+), round (\\d): ([\\d,]+) records/s$", Pattern.MULTILINE);
     static final Pattern ROW = Pattern.compile("^(.+?)\\s{2,}([\\d,]+)\\s+([\\d.]+)\\s+(-|≥ [\\d.]+ (met|MISSED))$", Pattern.MULTILINE);
 
     @Test
@@ -23,7 +23,7 @@ class BenchCommandTest {
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
         List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "one-eos", "grid-eos", "grid-alo-metrics",
-                "defaults-alo", "replay");
+                "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
         int timings = 0;
@@ -56,6 +56,9 @@ class BenchCommandTest {
         assertTrue(run.out().matches("(?s).*\\n8 default learners \\(with MLP and RLS\\), at-least-once\\s+[\\d,]+\\s+[\\d.]+\\s+-\\n.*"),
                 "the default learners are reported without a target: " + run.out());
         assertTrue(run.out().contains("loaded 3,000 records"), run.out());
+        assertTrue(run.out().matches("(?s).*grid-p4-t2, round 3: app CPU [\\d.]+ µs per record.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\ngrid-p4-i2 over 1 partition: throughput [\\d.]+ \\(target ≥ 1\\.4\\), app CPU per"
+                + " record [\\d.]+ \\(target ≤ 1\\.25\\)\\n.*"), run.out());
         assertTrue(run.out().contains("medians of 3 rounds"), run.out());
         assertTrue(run.out().matches("(?s).*grid-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
                 + " the machine's CPU time.*"), run.out());
