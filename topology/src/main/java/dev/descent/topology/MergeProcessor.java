@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * single-partition deltas topic. It merges each replica's delta into its learner's global copy
  * (a delta seen twice counts once), keeps the global learners in its store, in the same
  * transaction as the deltas' offsets, and publishes each learner's newest version to the models
- * topic a few times a second, which every task reads back to rebase its replicas.
+ * topic every 20 ms at most, which every task reads back to rebase its replicas.
  */
 final class MergeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(MergeProcessor.class);
