@@ -2,6 +2,7 @@ package dev.descent.kafka;
 
 import dev.descent.Poll;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -85,7 +87,10 @@ public final class TopicAdmin {
         awaitReady(topics.stream().map(NewTopic::name).toList());
     }
 
-    /** Waits until each topic exists and every partition has a leader and a non-empty ISR. */
+    /**
+     * Waits until each topic exists and every partition has a leader and a non-empty ISR, and
+     * answers for its end offset.
+     */
     public void awaitReady(List<String> names) {
         try {
             Poll.until(READY_TIMEOUT, POLL_INTERVAL, () -> ready(names), () -> new IllegalStateException(
@@ -151,9 +156,21 @@ public final class TopicAdmin {
         } catch (ExecutionException | TimeoutException e) {
             return false; // e.g. UnknownTopicOrPartition while metadata propagates: ask again
         }
-        return descriptions.values().stream()
-                .flatMap(d -> d.partitions().stream())
-                .allMatch(TopicAdmin::hasLeader);
+        if (!descriptions.values().stream().flatMap(d -> d.partitions().stream()).allMatch(TopicAdmin::hasLeader)) {
+            return false;
+        }
+        // A leader in the metadata is not yet a partition the broker serves: on a busy broker a producer
+        // that went by the metadata alone had whole batches sit unsent until their delivery timeout.
+        // Asking every partition's leader for its end offset goes to the partition itself.
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        descriptions.values().forEach(d -> d.partitions().forEach(p ->
+                ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(ends).all().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** What went wrong, in words: a timeout's own message is null. */

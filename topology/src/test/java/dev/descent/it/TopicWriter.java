@@ -31,11 +31,7 @@ public final class TopicWriter {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                // On the embedded broker (Kafka 4.3.1) an idempotent producer started after a Kafka Streams
-                // exactly-once app closed waited out its whole delivery timeout for a producer id; the tests
-                // check every send anyway.
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+                ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
