@@ -106,7 +106,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         publish();
         context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (sync != null) {
-                sync.punctuate(slots, ids, now);
+                sync.punctuate(slots, ids, now, changed);
             }
             publish();
         });

@@ -51,15 +51,21 @@ final class ReplicaSync {
         }
     }
 
-    /** On the wall clock: rebases what it can, and syncs replicas that kept learning unsent for the interval. */
-    void punctuate(List<LearnerSlot> slots, List<byte[]> ids, long now) {
+    /**
+     * On the wall clock: rebases what it can, and syncs replicas that kept learning unsent for the
+     * interval. Sets {@code changed[i]} for every replica it changed: its state must reach the store
+     * in the same transaction as the delta it sent, or a restored replica would send the same
+     * sequence number again with more records in it, and the merger would pass those over.
+     */
+    void punctuate(List<LearnerSlot> slots, List<byte[]> ids, long now, boolean[] changed) {
         for (int i = 0; i < slots.size(); i++) {
             LearnerSlot slot = slots.get(i);
             if (slot.replica().unsynced() > 0 && !slot.replica().backlogged()
                     && now - lastSync[i] >= replication.syncInterval().toMillis()) {
                 sync(i, slot, ids.get(i), now);
-            } else {
-                rebase(slot);
+                changed[i] = true;
+            } else if (rebase(slot)) {
+                changed[i] = true;
             }
         }
     }
@@ -76,12 +82,11 @@ final class ReplicaSync {
         rebase(slot);
     }
 
-    /** Onto the newest global version, if it is newer than the replica's. */
-    private void rebase(LearnerSlot slot) {
+    /** Onto the newest global version, if it is newer than the replica's; true when it moved. */
+    private boolean rebase(LearnerSlot slot) {
         Replica replica = slot.replica();
         byte[] newest = versions.get(replica.learner().config().id());
-        if (newest != null && GlobalLearner.versionOf(newest) > replica.baseVersion()) {
-            replica.rebase(GlobalLearner.decode(newest));
-        }
+        return newest != null && GlobalLearner.versionOf(newest) > replica.baseVersion()
+                && replica.rebase(GlobalLearner.decode(newest));
     }
 }
