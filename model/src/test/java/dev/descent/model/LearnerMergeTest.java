@@ -241,6 +241,15 @@ class LearnerMergeTest {
         }
     }
 
+    /** {@code θ0 + Δa + w·Δb}: a's change whole, b's scaled by {@code w}. */
+    private static double[] mergedWhole(double[] start, double[] thetaA, double[] thetaB, double w) {
+        double[] merged = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            merged[i] = start[i] + (thetaA[i] - start[i]) + w * (thetaB[i] - start[i]);
+        }
+        return merged;
+    }
+
     @Test
     void aStaleDeltaIsScaledByItsStiffnessAndStalenessAndAFreshOneIsNot() {
         LearnerConfig config = LearnerConfig.builder("sgd").learningRate(0.01).build();
@@ -258,10 +267,7 @@ class LearnerMergeTest {
         global.merge(1, 1, b.sync().delta());            // 200 records of a's merged since b's base
         double w = Math.min(1, 1 / (stiffnessB * 200));
         assertTrue(w < 1, "at rate 0.01 the stale delta is damped: w = " + w);
-        double[] expected = new double[start.length];
-        for (int i = 0; i < start.length; i++) {
-            expected[i] = start[i] + (thetaA[i] - start[i]) + w * (thetaB[i] - start[i]);
-        }
+        double[] expected = mergedWhole(start, thetaA, thetaB, w);
         assertClose(expected, global.learner().parameters(), 1e-12, "θ = θ0 + Δa + w Δb");
         assertEquals(500, global.learner().records(), "records always count whole");
     }
@@ -282,10 +288,7 @@ class LearnerMergeTest {
         global.merge(0, 1, a.sync().delta());
         global.merge(1, 1, b.sync().delta());
         double w = 300.0 / (300 + 100);                  // asynchronous model averaging
-        double[] expected = new double[start.length];
-        for (int i = 0; i < start.length; i++) {
-            expected[i] = start[i] + (thetaA[i] - start[i]) + w * (thetaB[i] - start[i]);
-        }
+        double[] expected = mergedWhole(start, thetaA, thetaB, w);
         assertClose(expected, global.learner().parameters(), 1e-12, "θ = θ0 + Δa + n/(n+s) Δb");
     }
 

@@ -26,15 +26,7 @@ final class ExactlyOnce {
      */
     static List<ConsumerRecord<byte[], byte[]>> assertEveryRecordOnce(String bootstrap, Topics topics,
                                                                       GeneratedRecords records, DescentApp app) {
-        int total = records.keyValues().size();
-        List<ConsumerRecord<byte[], byte[]>> predictions =
-                TopicReader.readCommitted(bootstrap, topics.predictions(), total, Duration.ofSeconds(120));
-        assertEquals(total, predictions.size(), "one committed prediction per input record");
-        Set<String> keys = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> p : predictions) {
-            assertTrue(keys.add(new String(p.key(), StandardCharsets.UTF_8)), "duplicate prediction");
-        }
-        assertEquals(records.keys(), keys);
+        List<ConsumerRecord<byte[], byte[]>> predictions = assertEveryPredictionOnce(bootstrap, topics, records);
         List<LearnerSlot> learners = app.learners();
         assertEquals(app.config().learners().size(), learners.size());
         for (LearnerSlot slot : learners) {
@@ -46,6 +38,21 @@ final class ExactlyOnce {
                 assertEquals(records.labeled() / l.config().batchSize(), l.steps(), id + ": one step per full batch");
             }
         }
+        return predictions;
+    }
+
+    /** One committed prediction per input record, none twice. Returns the predictions. */
+    static List<ConsumerRecord<byte[], byte[]>> assertEveryPredictionOnce(String bootstrap, Topics topics,
+                                                                          GeneratedRecords records) {
+        int total = records.keyValues().size();
+        List<ConsumerRecord<byte[], byte[]>> predictions =
+                TopicReader.readCommitted(bootstrap, topics.predictions(), total, Duration.ofSeconds(120));
+        assertEquals(total, predictions.size(), "one committed prediction per input record");
+        Set<String> keys = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> p : predictions) {
+            assertTrue(keys.add(new String(p.key(), StandardCharsets.UTF_8)), "duplicate prediction");
+        }
+        assertEquals(records.keys(), keys);
         return predictions;
     }
 }

@@ -14,17 +14,13 @@ import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +60,7 @@ class PartitionedCrashTest {
                 try (DescentApp joiner = new DescentApp(config, StreamsSettings.properties(APP, bootstrap, true,
                         dir.resolve("c"), Map.of())).start(Duration.ofSeconds(90))) {
                     writer.join();
-                    assertEveryPredictionOnce(bootstrap, topics, records);
+                    ExactlyOnce.assertEveryPredictionOnce(bootstrap, topics, records);
                     Poll.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> counted(joiner, config, records),
                             () -> new IllegalStateException("global record counts " + joiner.globalLearners().stream()
                                     .map(g -> g.learner().config().id() + "=" + g.learner().records()).toList()
@@ -85,18 +81,6 @@ class PartitionedCrashTest {
         List<GlobalLearner> globals = app.globalLearners();
         return globals.size() == config.learners().size()
                 && globals.stream().allMatch(g -> g.learner().records() == records.labeled());
-    }
-
-    private static void assertEveryPredictionOnce(String bootstrap, Topics topics, GeneratedRecords records) {
-        int total = records.keyValues().size();
-        List<ConsumerRecord<byte[], byte[]>> predictions =
-                TopicReader.readCommitted(bootstrap, topics.predictions(), total, Duration.ofSeconds(120));
-        assertEquals(total, predictions.size(), "one committed prediction per input record");
-        Set<String> keys = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> p : predictions) {
-            assertTrue(keys.add(new String(p.key(), StandardCharsets.UTF_8)), "duplicate prediction");
-        }
-        assertEquals(records.keys(), keys);
     }
 
     /** {@code descent run} in its own JVM, so it can be killed outright; the topic's 4 partitions make it replicate. */
