@@ -63,6 +63,8 @@ public record LearnerConfig(
         List<String> problems = new ArrayList<>();
         if (id == null || id.isBlank()) {
             problems.add("a learner needs a non-empty id");
+        } else if (id.chars().anyMatch(Character::isISOControl)) {
+            problems.add("learner id '" + id.replaceAll("\\p{Cntrl}", "?") + "' has a control character");
         }
         if (batchSize < 1) {
             problems.add("batch size must be at least 1, got " + batchSize);

@@ -41,6 +41,8 @@ class LearnerConfigProblemsTest {
                 Arguments.of("batch size 0", LearnerConfig.builder("a").batchSize(0).build(),
                         "batch size must be at least 1, got 0"),
                 Arguments.of("blank id", LearnerConfig.builder(" ").build(), "non-empty id"),
+                Arguments.of("control character in the id", LearnerConfig.builder("a\u0000b").build(),
+                        "learner id 'a?b' has a control character"),
                 Arguments.of("negative clip norm", LearnerConfig.builder("a").clipNorm(-1).build(), "clip norm"),
                 Arguments.of("NaN tolerance", LearnerConfig.builder("a").tolerance(Double.NaN).build(), "tolerance"));
     }

@@ -41,6 +41,17 @@ public final class DescentMetrics implements AutoCloseable {
                     .description("records sent to the dead-letter topic, by reason")
                     .tags(run).tag("reason", reason.header()).register(registry);
         }
+        if (app.config().replication().replicated()) {
+            FunctionCounter.builder("descent.merged.deltas", counters, ProcessingCounters::mergedDeltas)
+                    .description("replicas' deltas merged into the global learners by this instance's merger")
+                    .tags(run).register(registry);
+            FunctionCounter.builder("descent.duplicate.deltas", counters, ProcessingCounters::duplicateDeltas)
+                    .description("deltas that came again after being merged, and were not merged twice")
+                    .tags(run).register(registry);
+            FunctionCounter.builder("descent.merged.delta.staleness", counters, ProcessingCounters::staleVersions)
+                    .description("versions merged between each delta's base and its own merge, summed over merged deltas")
+                    .tags(run).register(registry);
+        }
         GroupLag lag = GroupLag.start(app.properties(), app.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 app.config().topics().input(), registry, run);
         DescentMetrics metrics = new DescentMetrics(new KafkaStreamsMetrics(app.streams()), lag);

@@ -91,7 +91,9 @@ public final class DescentApp implements AutoCloseable {
             try (KeyValueIterator<String, byte[]> all = store.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, byte[]> entry = all.next();
-                    slots.add(LearnerSlot.decode(entry.value));
+                    if (!entry.key.equals(LearnProcessor.COUNTS_KEY)) {
+                        slots.add(LearnerSlot.decode(entry.value));
+                    }
                 }
             }
         } catch (InvalidStateStoreException e) {

@@ -35,6 +35,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      * records are published when the input stops too.
      */
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(50);
+    /**
+     * The task's {@link TaskCounts} in the learners' store, put with the learners so that they
+     * commit together; no learner id can be this key (ids have no control characters).
+     */
+    static final String COUNTS_KEY = "\u0000";
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
@@ -57,6 +62,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private boolean[] changed;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
+    private TaskCounts counts;
+    /** Records in as last put: the figures are put only after records, when Kafka Streams has a record context. */
+    private long countsPut;
 
     /**
      * @param versionsStore on an input of several partitions, the global store of the learners'
@@ -82,6 +90,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.counts = counters.task(context.taskId());
+        counts.restore(store.get(COUNTS_KEY));
+        countsPut = counts.recordsIn();
         int features = config.schema().featureCount();
         slots.clear();
         ids.clear();
@@ -112,8 +123,15 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         });
     }
 
-    /** Puts the learners that learned since the last commit; Kafka Streams runs it as a commit begins. */
+    /**
+     * Puts the learners that learned since the last commit, and the task's figures; Kafka Streams
+     * runs it as a commit begins.
+     */
     private void putChanged() {
+        if (counts.recordsIn() != countsPut) {
+            countsPut = counts.recordsIn();
+            store.put(COUNTS_KEY, counts.encode());
+        }
         for (int i = 0; i < slots.size(); i++) {
             if (changed[i]) {
                 store.put(slots.get(i).learner().config().id(), slots.get(i).encode());
@@ -171,6 +189,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             case DOUBLES -> PredictionDoubles.write(house.label(), predictions);
         };
         context.forward(new Record<>(record.key(), value, record.timestamp()), predictionsNode);
-        counters.prediction();
+        counts.prediction();
+    }
+
+    @Override
+    public void close() {
+        counters.closed(context.taskId());
     }
 }

@@ -1,38 +1,37 @@
 package dev.descent.topology;
 
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
- * What this instance has processed since it started: input records, dead letters by reason,
- * predictions and, on an input of several partitions, the deltas it merged (if it runs the merger). Live figures for progress lines and metrics, kept in memory (not state): a record
- * reprocessed after a failure counts again, as work done.
+ * What this instance's tasks have processed: input records, dead letters by reason and
+ * predictions, summed over the tasks it runs ({@link TaskCounts}: each task's figures as committed
+ * plus what it processed since, back to the committed figures after an aborted transaction, and
+ * moving with the task to whichever instance runs it). On an input of several partitions also the
+ * deltas it merged, if it runs the merger: those count merges done, a delta merged again after an
+ * aborted transaction included.
  */
 public final class ProcessingCounters {
-    private final LongAdder recordsIn = new LongAdder();
-    private final LongAdder predictions = new LongAdder();
-    private final Map<DeadLetterReason, LongAdder> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Map<TaskId, TaskCounts> tasks = new ConcurrentHashMap<>();
     private final LongAdder mergedDeltas = new LongAdder();
     private final LongAdder duplicateDeltas = new LongAdder();
     private final LongAdder staleVersions = new LongAdder();
 
-    public ProcessingCounters() {
-        for (DeadLetterReason reason : DeadLetterReason.values()) {
-            deadLetters.put(reason, new LongAdder());
-        }
+    /** The figures of {@code task}, which its processors count into. */
+    TaskCounts task(TaskId task) {
+        return tasks.computeIfAbsent(task, t -> new TaskCounts());
     }
 
-    void recordIn() {
-        recordsIn.increment();
+    /** {@code task} no longer runs here: its figures go with it. */
+    void closed(TaskId task) {
+        tasks.remove(task);
     }
 
-    void deadLetter(DeadLetterReason reason) {
-        deadLetters.get(reason).increment();
-    }
-
-    void prediction() {
-        predictions.increment();
+    private long sum(ToLongFunction<TaskCounts> figure) {
+        return tasks.values().stream().mapToLong(figure).sum();
     }
 
     /** A delta merged {@code staleness} versions after the version it was learned on. */
@@ -60,18 +59,22 @@ public final class ProcessingCounters {
     }
 
     public long recordsIn() {
-        return recordsIn.sum();
+        return sum(TaskCounts::recordsIn);
     }
 
     public long predictions() {
-        return predictions.sum();
+        return sum(TaskCounts::predictions);
     }
 
     public long deadLetters(DeadLetterReason reason) {
-        return deadLetters.get(reason).sum();
+        return sum(t -> t.deadLetters(reason));
     }
 
     public long deadLetters() {
-        return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
+        long all = 0;
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            all += deadLetters(reason);
+        }
+        return all;
     }
 }

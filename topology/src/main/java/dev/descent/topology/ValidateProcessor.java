@@ -32,6 +32,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     private final String deadLetterNode;
     private final long inputEnd;
     private ProcessorContext<byte[], Object> context;
+    private TaskCounts counts;
 
     ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode,
                       long inputEnd) {
@@ -45,6 +46,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     @Override
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
+        this.counts = counters.task(context.taskId());
     }
 
     @Override
@@ -52,13 +54,13 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         if (inputEnd != DescentConfig.OPEN_END && beyondEnd()) {
             return;
         }
-        counters.recordIn();
+        counts.recordIn();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
             HouseRecord house = parser.parse(key, record.value());
             context.forward(record.withValue((Object) house), learnNode);
         } catch (InvalidHouseException e) {
-            counters.deadLetter(e.reason());
+            counts.deadLetter(e.reason());
             RecordMetadata source = context.recordMetadata().orElse(null);
             Headers headers = new RecordHeaders(record.headers().toArray());
             header(headers, REASON, e.reason().header());

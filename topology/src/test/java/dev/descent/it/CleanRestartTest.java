@@ -1,6 +1,7 @@
 package dev.descent.it;
 
 import dev.descent.data.CaliforniaHousing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.config.DefaultLearners;
@@ -48,6 +49,9 @@ class CleanRestartTest {
             try (DescentApp second = new DescentApp(config, properties)) {
                 second.start(Duration.ofSeconds(90));
                 ExactlyOnce.assertEveryRecordOnce(bootstrap, topics, records, second);
+                // the figures go on from what the first run committed
+                assertEquals(RECORDS, second.counters().recordsIn());
+                assertEquals(RECORDS, second.counters().predictions());
             }
         }
     }

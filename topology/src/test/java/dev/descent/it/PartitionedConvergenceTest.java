@@ -15,11 +15,14 @@ import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.model.GlobalLearner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.observe.DescentMetrics;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,6 +156,19 @@ class PartitionedConvergenceTest {
                 for (GlobalLearner g : app.globalLearners()) {
                     assertEquals(records.size(), g.learner().records(), "each labeled record counted once");
                     assertEquals(partitions, g.replicas(), "every partition's replica contributed");
+                }
+                if (partitions > 1) {
+                    // one version per merge, and /metrics shows the merges
+                    Poll.until(Duration.ofSeconds(10), Duration.ofMillis(50),
+                            () -> app.globalLearners().stream().mapToLong(GlobalLearner::version).sum()
+                                    == app.counters().mergedDeltas(),
+                            () -> new IllegalStateException("versions " + app.globalLearners().stream()
+                                    .mapToLong(GlobalLearner::version).sum() + ", merges " + app.counters().mergedDeltas()));
+                    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                    try (DescentMetrics ignored = DescentMetrics.bind(registry, app, run)) {
+                        assertTrue(registry.scrape().contains("descent_merged_deltas_total{run_id=\"" + run + "\"} "
+                                + (double) app.counters().mergedDeltas()), "merges on /metrics");
+                    }
                 }
                 // /api/predict answers with the global learners, one per id, not with one partition's replica
                 assertEquals(config.learners().stream().map(LearnerConfig::id).sorted().toList(),
