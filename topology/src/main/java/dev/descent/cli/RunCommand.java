@@ -52,10 +52,13 @@ public final class RunCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.install();
         try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides));
              Observability observability = http.start(app, topology.applicationId())) {
+            // The live page answers from here on, with the app's status while it waits for its partitions.
+            out.println("descent: application '" + topology.applicationId() + "' starting on " + bootstrapServers
+                    + ", live page " + http.url(observability));
+            out.flush();
             app.start(START_TIMEOUT);
-            out.println("descent: application '" + topology.applicationId() + "' running on " + bootstrapServers
-                    + ", reading '" + config.topics().input() + "' (" + partitions(config) + "), live page " + http.url(observability)
-                    + " — Ctrl-C to stop");
+            out.println("descent: running, reading '" + config.topics().input() + "' (" + partitions(config)
+                    + ") — Ctrl-C to stop");
             new LiveRun(app, out)
                     .until(stop, () -> false, Duration.ofSeconds(progressEvery), () -> "learners");
         } finally {

@@ -7,11 +7,15 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -54,6 +58,12 @@ public final class TopologyOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     private double syncIntervalSeconds;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "This instance's static member id in the application's consumer group: started again with the"
+                    + " same id after a crash, it gets its partitions back at once instead of after the session timeout"
+                    + " (default: from the host name and the state directory, so each restart on the same directory keeps it).")
+    private String instanceId;
+
     public String applicationId() {
         return applicationId;
     }
@@ -88,6 +98,23 @@ public final class TopologyOptions {
     /** With {@code defaultStateDir} unless --state-dir was given. */
     public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, Path defaultStateDir) {
         Path dir = stateDir != null ? stateDir : defaultStateDir;
-        return StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
+        Properties properties = StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
+        properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId != null ? instanceId : defaultInstanceId(dir));
+        return properties;
+    }
+
+    /**
+     * Unique per host and state directory (two instances cannot share a state directory anyway),
+     * and the same on every restart there.
+     */
+    static String defaultInstanceId(Path stateDir) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String path = stateDir.toAbsolutePath().normalize().toString();
+        return "descent-" + host + "-" + String.format(Locale.ROOT, "%08x", path.hashCode());
     }
 }

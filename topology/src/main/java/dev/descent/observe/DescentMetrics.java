@@ -4,6 +4,7 @@ import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.ProcessingCounters;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,6 +13,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import java.util.Locale;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -51,6 +54,11 @@ public final class DescentMetrics implements AutoCloseable {
             FunctionCounter.builder("descent.merged.delta.staleness", counters, ProcessingCounters::staleVersions)
                     .description("versions merged between each delta's base and its own merge, summed over merged deltas")
                     .tags(run).register(registry);
+        }
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("descent.app.state", app, a -> a.state() == state ? 1 : 0)
+                    .description("1 for the Kafka Streams state the app is in (running, rebalancing, …), 0 for the others")
+                    .tags(run).tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
         }
         GroupLag lag = GroupLag.start(app.properties(), app.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 app.config().topics().input(), registry, run);

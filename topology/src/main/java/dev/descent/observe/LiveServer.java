@@ -89,6 +89,7 @@ public final class LiveServer implements AutoCloseable {
     ObjectNode learners() {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", runId);
+        root.put("status", app.status());
         root.put("recordsIn", app.counters().recordsIn());
         root.put("predictions", app.counters().predictions());
         root.put("deadLetters", app.counters().deadLetters());

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -31,12 +34,33 @@ public final class DescentApp implements AutoCloseable {
     private final LiveLearners live;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final AtomicInteger restoring = new AtomicInteger();
 
     public DescentApp(DescentConfig config, Properties properties) {
         this.config = config;
         this.properties = (Properties) properties.clone();
         live = new LiveLearners(config.learners());
         streams = new KafkaStreams(DescentTopology.build(config, counters, live), properties);
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+                restoring.incrementAndGet();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long restored) {
+                restoring.decrementAndGet();
+            }
+
+            @Override
+            public void onRestoreSuspended(TopicPartition partition, String store, long restored) {
+                restoring.decrementAndGet();
+            }
+        });
         streams.setStateListener((now, before) -> {
             state.set(now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -57,6 +81,25 @@ public final class DescentApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return state.get();
+    }
+
+    /**
+     * What the instance is doing, in words for the live page and {@code /api/learners}: starting,
+     * waiting for partitions (a rebalance, e.g. while a dead member's session times out), restoring
+     * (reading state back from the changelogs), running, idle (running with no partition of its
+     * own), stopping, stopped or failed.
+     */
+    public String status() {
+        return switch (state.get()) {
+            case CREATED -> "starting";
+            case REBALANCING -> restoring.get() > 0 ? "restoring" : "waiting for partitions";
+            case RUNNING -> restoring.get() > 0 ? "restoring"
+                    : streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()) ? "running"
+                    : "idle: no partitions assigned";
+            case PENDING_SHUTDOWN, PENDING_ERROR -> "stopping";
+            case NOT_RUNNING -> "stopped";
+            case ERROR -> "failed";
+        };
     }
 
     public DescentConfig config() {

@@ -44,6 +44,17 @@ public final class StreamsSettings {
         // accuracy, since each replica's deltas count only its own learning (docs/partitions.md).
         // The merger itself reads the deltas read_committed, as every Kafka Streams task does.
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_uncommitted");
+        // A member that dies is noticed after the session timeout, and until then its partitions wait:
+        // Kafka's 45 s default held a restarted or surviving instance idle that long. 10 s notices a
+        // crash sooner; the cost is that a member silent for 10 s (a long GC pause, a network cut)
+        // is taken for dead and its partitions move. Heartbeats go every 3 s, as by default.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+        if (!exactlyOnce) {
+            // Kafka Streams commits at-least-once every 30 s by default: a crash then repeats up to
+            // 30 s of input (16-19% of the predictions in two crash runs). Each second bounds that to
+            // a second's worth; the cost is measured in `descent bench` (docs/bench.md).
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        }
         p.putAll(overrides);
         return p;
     }

@@ -109,6 +109,7 @@ class LiveServerApiTest {
                 assertTrue(predictions.get("linear-rls").asDouble() > 0, response.body());
                 HttpResponse<String> learners = call(server, "GET", "/api/learners");
                 assertEquals(200, learners.statusCode());
+                assertEquals("running", JSON.readTree(learners.body()).get("status").asText(), learners.body());
                 JsonNode rls = null;
                 for (JsonNode learner : JSON.readTree(learners.body()).get("learners")) {
                     rls = learner.get("learner").asText().equals("linear-rls") ? learner : rls;

@@ -98,6 +98,9 @@ class PrometheusScrapeTest {
                     dev.descent.Poll.until(Duration.ofSeconds(60), Duration.ofSeconds(1),
                             () -> lag(appMetrics).equals("descent_input_lag_records{run_id=\"test-run\",topic=\"houses\"} 0.0"),
                             () -> new IllegalStateException("the group's lag never came to 0: " + lag(appMetrics)));
+                    List<String> states = get(appMetrics).lines().filter(l -> l.startsWith("descent_app_state{")).toList();
+                    assertTrue(states.contains("descent_app_state{run_id=\"test-run\",state=\"running\"} 1.0"), states.toString());
+                    assertEquals(1, states.stream().filter(l -> l.endsWith(" 1.0")).count(), "one state at a time: " + states);
                 } finally {
                     prometheus.destroy();
                     prometheus.waitFor(10, TimeUnit.SECONDS);
