@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (input: " + RunCommand.partitions(config) + "); "
                     + config.learners().size() + " learners learn " + source());
             out.flush();
-            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));
+            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of());
             try (DescentApp app = new DescentApp(config, streams);
                  Observability observability = http.start(app, topology.applicationId())) {
                 app.start(RunCommand.START_TIMEOUT);

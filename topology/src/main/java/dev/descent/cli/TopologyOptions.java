@@ -7,7 +7,6 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,6 @@ public final class TopologyOptions {
     @Option(names = "--at-least-once",
             description = "At-least-once processing instead of exactly-once v2: faster, but a crash may train records twice.")
     private boolean atLeastOnce;
-
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where Kafka Streams keeps local state (default: ~/.descent/streams).")
-    private Path stateDir;
 
     @Option(names = "--loss-every", defaultValue = "100",
             description = "Labeled records between loss reports per learner (default: ${DEFAULT-VALUE}).")
@@ -82,12 +77,6 @@ public final class TopologyOptions {
     }
 
     public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides) {
-        return streamsProperties(bootstrapServers, overrides, Path.of(System.getProperty("user.home"), ".descent", "streams"));
-    }
-
-    /** With {@code defaultStateDir} unless --state-dir was given. */
-    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, Path defaultStateDir) {
-        Path dir = stateDir != null ? stateDir : defaultStateDir;
-        return StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
+        return StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, overrides);
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.kafka.EmbeddedKafkaBroker;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Model.CommandSpec;
 
 class RunCommandTest {
 
@@ -19,13 +23,25 @@ class RunCommandTest {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             kafka.createTopic("houses", 3, Map.of());
             CliRun run = CliRun.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--http-port", "0",
-                    "--learners", learners.toString(), "--state-dir", dir.resolve("state").toString());
+                    "--learners", learners.toString());
 
             assertEquals(1, run.exitCode(), run.err());
             assertEquals("run: learner 'rls-forgetting' cannot learn from 3 partitions: recursive least squares with"
                     + " forgetting 0.99 weighs records by their order, which replicas on different partitions do not"
                     + " share; use forgetting 1 or a single partition\n", run.err());
         }
+    }
+
+    /**
+     * Descent's stores live in memory and come back from their changelogs, so Kafka Streams writes
+     * nothing to local disk (CleanRestartTest checks it): no command offers a directory for it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "demo", "replay"})
+    void noCommandOffersADirectoryForLocalState(String command) {
+        CommandSpec spec = DescentCommand.commandLine().getSubcommands().get(command).getCommandSpec();
+
+        assertNull(spec.findOption("--state-dir"), command);
     }
 
     @Test
