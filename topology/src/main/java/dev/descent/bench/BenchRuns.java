@@ -17,7 +17,6 @@ import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The apps {@code descent bench} measures, on an embedded broker of its own, over one topic of
  * generated houses loaded once ({@link #load}): each app runs under a fresh application id, with
- * its own output topics and its state in a directory under {@code work}, so that every round of
- * every app starts from the topic's first record.
+ * its own output topics, so that every round of every app starts from the topic's first record.
  */
 public final class BenchRuns implements AutoCloseable {
     /** Every app commits every 100 ms, the exactly-once default, at-least-once ones included. */
@@ -43,7 +41,6 @@ public final class BenchRuns implements AutoCloseable {
     private static final String INPUT = "bench-houses";
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
-    private final Path work;
     private final EmbeddedKafkaBroker broker;
     private final Admin admin;
     private final TopicAdmin topics;
@@ -55,18 +52,17 @@ public final class BenchRuns implements AutoCloseable {
         }
     }
 
-    private BenchRuns(Path work, EmbeddedKafkaBroker broker) {
-        this.work = work;
+    private BenchRuns(EmbeddedKafkaBroker broker) {
         this.broker = broker;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
         this.topics = new TopicAdmin(admin);
     }
 
-    /** Starts the broker; the apps keep their state under {@code work}, which the caller owns. */
-    public static BenchRuns start(Path work) {
+    /** Starts the broker. */
+    public static BenchRuns start() {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         try {
-            return new BenchRuns(work, broker);
+            return new BenchRuns(broker);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -108,7 +104,7 @@ public final class BenchRuns implements AutoCloseable {
         try {
             for (int i = 0; i < instances; i++) {
                 apps.add(new DescentApp(config, StreamsSettings.properties("bench-" + app, broker.bootstrapServers(), false,
-                        work.resolve("bench-" + app + "-" + i), settings)));
+                        settings)));
             }
             return ThroughputRun.measure(apps, "bench-" + app, admin, input, partitions, records(), TIMEOUT);
         } finally {
@@ -157,8 +153,7 @@ public final class BenchRuns implements AutoCloseable {
         DescentConfig config = new DescentConfig(Topics.withInput(INPUT), schema, learners, 100, 1000);
         long start = System.nanoTime();
         ReplayRange range = ReplayRange.resolve(admin, INPUT, "earliest", "end");
-        ReplayRun.Result result = new ReplayRun(broker.bootstrapServers(), COMMIT_EVERY_100_MS,
-                work.resolve("replay-" + round), true)
+        ReplayRun.Result result = new ReplayRun(broker.bootstrapServers(), COMMIT_EVERY_100_MS, true)
                 .run(range, 1, "bench-" + round, config, 5000, progress -> { }, app -> () -> { });
         return new ReplayTiming(range.size(), (System.nanoTime() - start) / 1e9, result);
     }
@@ -188,7 +183,7 @@ public final class BenchRuns implements AutoCloseable {
                 learners, 100, 1000);
         topics.create(config.topics().definitions());
         return LatencyRun.measure(broker.bootstrapServers(), config, StreamsSettings.properties("bench-latency",
-                broker.bootstrapServers(), true, work.resolve("latency"), Map.of()), rate, duration);
+                broker.bootstrapServers(), true, Map.of()), rate, duration);
     }
 
     @Override
@@ -213,7 +208,7 @@ public final class BenchRuns implements AutoCloseable {
     }
 
     private Properties properties(String applicationId, boolean exactlyOnce) {
-        return StreamsSettings.properties(applicationId, broker.bootstrapServers(), exactlyOnce, work.resolve(applicationId),
+        return StreamsSettings.properties(applicationId, broker.bootstrapServers(), exactlyOnce,
                 COMMIT_EVERY_100_MS);
     }
 

@@ -23,7 +23,6 @@ import dev.descent.model.Schema;
 import dev.descent.topology.HouseParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,8 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " --scrape-learners ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path work = TempDirectory.create("descent-bench-");
-        try (BenchRuns runs = BenchRuns.start(work)) {
+        try (BenchRuns runs = BenchRuns.start()) {
             Schema schema = CaliforniaHousing.schema();
             List<LearnerConfig> one = List.of(LearnerConfig.builder("linear-sgd").learningRate(0.001).clipNorm(1).build());
             List<LearnerConfig> grid = Grid.parse(GRID);
@@ -157,8 +155,6 @@ public final class BenchCommand implements Callable<Integer> {
                         latencyRate, latencySeconds, latency.p50(), latency.p99(), latency.max(), latency.samples());
             }
             out.flush();
-        } finally {
-            TempDirectory.delete(work);
         }
         return 0;
     }

@@ -2,11 +2,13 @@ package dev.descent.cli;
 
 import dev.descent.UserException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.kafka.Retention;
 import dev.descent.topology.Topics;
 import java.nio.file.Path;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code descent broker}: a single-node Kafka broker in this JVM, for produce, run, replay and kcat. */
@@ -25,16 +27,20 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--no-topics", description = "Do not create Descent's default topics.")
     private boolean noTopics;
 
+    @Mixin
+    private RetentionOptions retention;
+
     @Override
     public Integer call() throws InterruptedException {
+        Retention kept = retention.retention();
         StopSignal stop = StopSignal.install();
         try (EmbeddedKafkaBroker broker = startBroker()) {
             if (!noTopics) {
-                broker.createTopics(Topics.defaults().definitions().toArray(NewTopic[]::new));
+                broker.createTopics(Topics.defaults().definitions(1, kept).toArray(NewTopic[]::new));
             }
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in "
-                    + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics " + Topics.defaults().describe())
-                    + " — Ctrl-C to stop");
+                    + dataDir.toAbsolutePath() + (noTopics ? "" : ", topics " + Topics.defaults().describe()
+                    + " keeping " + kept.describe()) + " — Ctrl-C to stop");
             stop.await();
         } finally {
             stop.cleanedUp();

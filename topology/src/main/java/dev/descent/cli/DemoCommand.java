@@ -7,6 +7,7 @@ import dev.descent.data.HouseMessage;
 import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.kafka.Retention;
 import dev.descent.observe.Observability;
 import dev.descent.model.Learner;
 import dev.descent.topology.DescentApp;
@@ -92,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
     private TopologyOptions topology;
 
     @Mixin
+    private RetentionOptions retention;
+
+    @Mixin
     private HttpOptions http;
 
     @Spec
@@ -100,18 +104,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
+        Retention kept = retention.retention();
         DescentConfig config = topology.config(partitions);
         Iterator<HouseMessage> houses = houses(config);
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
-            broker.createTopics(config.topics().definitions(partitions).toArray(NewTopic[]::new));
+            broker.createTopics(config.topics().definitions(partitions, kept).toArray(NewTopic[]::new));
             out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe()
                     + " (input: " + RunCommand.partitions(config) + "); "
                     + config.learners().size() + " learners learn " + source());
             out.flush();
-            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), work.resolve("streams"));
+            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), http.port());
             try (DescentApp app = new DescentApp(config, streams);
                  Observability observability = http.start(app, topology.applicationId())) {
                 app.start(RunCommand.START_TIMEOUT);

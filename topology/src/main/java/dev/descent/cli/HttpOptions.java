@@ -21,6 +21,11 @@ public final class HttpOptions {
     @Option(names = "--run-id", description = "run_id tag of every Descent metric (default: the application id).")
     private String runId;
 
+    /** The --http-port given (0: any free port). */
+    int port() {
+        return port;
+    }
+
     /** The --run-id given, or null. */
     String runId() {
         return runId;

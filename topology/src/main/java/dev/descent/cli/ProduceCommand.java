@@ -11,12 +11,13 @@ import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceException;
 import dev.descent.data.ProduceProgress;
 import dev.descent.data.ProgressBar;
+import dev.descent.kafka.TopicTail;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
                 + "plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
                 + "), so the best possible RMSE is known. "
                 + "The topic must exist ('descent run' and 'descent broker' create it). "
-                + "Every send is checked; a progress bar goes to stderr.")
+                + "Every send is checked; one that fails while the broker is away is retried for --retry-for, and a"
+                + " rerun with --resume (or --from-record) continues where a run stopped. A progress bar goes to stderr.")
 public final class ProduceCommand implements Callable<Integer> {
     static final long DEFAULT_GENERATED = 20_640;
 
@@ -57,9 +59,20 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     @Option(names = "--records", paramLabel = "N",
-            description = "Records to send. --generate: default " + DEFAULT_GENERATED
-                    + " (the size of the California file), 0 = until Ctrl-C. --csv: the first N good lines; default all.")
+            description = "Records in the source. --generate: default " + DEFAULT_GENERATED
+                    + " (the size of the California file), 0 = until Ctrl-C. --csv: the first N good lines; default all."
+                    + " --from-record and --resume start within them.")
     private Long records;
+
+    @Option(names = "--from-record", paramLabel = "N", defaultValue = "0",
+            description = "Skip the source's first N records (counting from 0): a rerun sends only what a run did not"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private long fromRecord;
+
+    @Option(names = "--resume",
+            description = "Continue after the record the topic ends with, found in the source by its key"
+                    + " (a topic of one partition).")
+    private boolean resume;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
             description = "Records per second on average; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -78,8 +91,13 @@ public final class ProduceCommand implements Callable<Integer> {
     private Path schemaFile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long to wait for the cluster and the topic (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for the cluster and the topic before the first send (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
+
+    @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Once sending has begun, how long a send that fails for a passing reason (the broker away or"
+                    + " restarting) is retried, with backoff, before produce gives up (default: ${DEFAULT-VALUE}).")
+    private int retryForSeconds;
 
     @Mixin
     private KafkaOptions kafka;
@@ -92,8 +110,7 @@ public final class ProduceCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Iterator<HouseMessage> houses;
-        long total;
+        ProduceSource houses;
         String skipped = "";
         if (source.csv != null) {
             CsvHouses file = CsvHouses.read(source.csv, schemaFile == null ? CaliforniaHousing.schema()
@@ -102,33 +119,50 @@ public final class ProduceCommand implements Callable<Integer> {
                     file.problems().size());
             List<HouseMessage> rows = records == null ? file.records()
                     : file.records().subList(0, (int) Math.min(records, file.records().size()));
-            houses = rows.iterator();
-            total = rows.size();
+            houses = new ProduceSource.Rows(rows, source.csv.getFileName().toString());
             skipped = file.problems().isEmpty() ? "" : ", " + file.problems().size() + " bad lines skipped";
         } else {
-            total = records == null ? DEFAULT_GENERATED : records;
-            HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
-            houses = total == 0 ? generator : generator.limit(total);
+            houses = new ProduceSource.Generated(seed, unlabeledFraction, records == null ? DEFAULT_GENERATED : records);
+        }
+        long first = resume ? resumePoint(houses) : fromRecord;
+        if (houses.size() > 0 && first > houses.size()) {
+            throw new UserException(String.format(Locale.ROOT, "--from-record %,d is past the end of the source (%,d records)",
+                    first, houses.size()));
         }
 
         StopSignal stop = StopSignal.install();
         // Java 17 cannot ask whether stderr is a terminal; a console means an interactive session.
-        ProgressBar bar = new ProgressBar(err, total, System.console() != null);
+        ProgressBar bar = new ProgressBar(err, houses.size() == 0 ? 0 : houses.size() - first, System.console() != null);
         ProduceProgress result;
         try (HouseProducer producer = new HouseProducer(bootstrapServers, kafka.asMap(),
-                Duration.ofSeconds(timeoutSeconds))) {
-            result = producer.produce(topic, houses, rate, bar, stop::requested);
+                Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(retryForSeconds))) {
+            result = producer.produce(topic, houses.from(first), rate, bar, stop::requested);
         } catch (ProduceException e) {
-            throw new UserException(e.getMessage(), e);
+            // the reason is often Kafka's own sentence, full stop included
+            throw new UserException(!e.afterSending() ? e.getMessage() : e.getMessage().replaceFirst("\\.$", "")
+                    + "; rerun with --resume to continue after the topic's last record", e);
         } finally {
             bar.done();
             stop.cleanedUp();
         }
-        out.println(String.format(Locale.ROOT, "%s %,d records to '%s' on %s in %.1f s (%,.0f records/s%s)",
+        out.println(String.format(Locale.ROOT, "%s %,d records to '%s' on %s in %.1f s (%,.0f records/s%s%s)",
                 stop.requested() ? "stopped after sending" : "sent", result.records(), topic, bootstrapServers,
-                result.elapsed().toMillis() / 1000.0, result.recordsPerSecond(), skipped));
+                result.elapsed().toMillis() / 1000.0, result.recordsPerSecond(), skipped,
+                first == 0 ? "" : String.format(Locale.ROOT, ", from record %,d", first)));
         out.flush();
         return 0;
+    }
+
+    /** The position after the topic's last record in the source: 0 for an empty topic. */
+    private long resumePoint(ProduceSource houses) {
+        Optional<String> last;
+        try {
+            last = TopicTail.lastKey(bootstrapServers, kafka.asMap(), topic, Duration.ofSeconds(timeoutSeconds));
+        } catch (IllegalStateException e) {
+            throw new UserException("cannot resume: " + e.getMessage() + "; give --from-record instead", e);
+        }
+        return last.isEmpty() ? 0 : houses.after(last.get()).orElseThrow(() -> new UserException("cannot resume: '" + topic
+                + "' ends with the record '" + last.get() + "', which is not one of " + houses.describe()));
     }
 
     private void checkOptions() {
@@ -154,6 +188,15 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         if (timeoutSeconds < 1) {
             throw new UserException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        if (retryForSeconds < 1) {
+            throw new UserException("--retry-for must be at least 1 second, got " + retryForSeconds);
+        }
+        if (fromRecord < 0) {
+            throw new UserException("--from-record must be 0 or more, got " + fromRecord);
+        }
+        if (resume && parsed.hasMatchedOption("--from-record")) {
+            throw new UserException("--resume finds where to start on its own: give --resume or --from-record, not both");
         }
         if (topic.isBlank()) {
             throw new UserException("--topic must not be empty");

@@ -68,10 +68,6 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Report on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private EvaluateCommand.Format format;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where Kafka Streams keeps the run's local state (default: ~/.descent/streams).")
-    private Path stateDir;
-
     @Option(names = "--at-least-once", description = "At-least-once processing instead of exactly-once v2.")
     private boolean atLeastOnce;
 
@@ -127,10 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
                         : "copying the range into " + ReplayRun.topics(runId).input() + " first");
         err.flush();
         ProgressBar bar = new ProgressBar(err, range.size() * epochs, System.console() != null);
-        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".descent", "streams");
         ReplayRun.Result result;
         try {
-            result = new ReplayRun(bootstrapServers, overrides, state, !atLeastOnce)
+            result = new ReplayRun(bootstrapServers, overrides, !atLeastOnce)
                     .run(range, epochs, runId, config, window, bar, app -> http.start(app, runId));
         } finally {
             bar.done();

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
+import dev.descent.kafka.Retention;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.observe.Observability;
 import dev.descent.topology.DescentApp;
@@ -8,10 +9,16 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,10 +54,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> overrides = kafka.asMap();
-        DescentConfig config = topology.config(prepareTopics(bootstrapServers, overrides, topology.config().topics()));
         PrintWriter out = spec.commandLine().getOut();
+        DescentConfig config = topology.config(prepareTopics(bootstrapServers, overrides, topology.config().topics(), out));
         StopSignal stop = StopSignal.install();
-        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides));
+        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides, http.port()));
              Observability observability = http.start(app, topology.applicationId())) {
             // The live page answers from here on, with the app's status while it waits for its partitions.
             out.println("descent: application '" + topology.applicationId() + "' starting on " + bootstrapServers
@@ -76,19 +83,40 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * Creates the missing topics (an input of one partition when there is none) and returns the
      * input's partition count; with several, each learner's replicas need the deltas topic too
-     * (README, "Partitions").
+     * (README, "Partitions"). The cluster is somebody else's: its topics get the cluster's
+     * retention, and {@code out} hears what that is.
      */
-    static int prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics) {
+    static int prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics, PrintWriter out) {
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
             topicAdmin.awaitCluster(bootstrapServers);
             Integer existing = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
             int partitions = existing == null ? 1 : existing;
-            topicAdmin.create(topics.definitions(partitions));
+            List<NewTopic> definitions = topics.definitions(partitions);
+            topicAdmin.create(definitions);
+            out.println("retention on " + bootstrapServers + ", left as it is: " + retention(topicAdmin, definitions)
+                    + " (Descent's own broker uses " + Retention.DEFAULT.describe() + ")");
             return partitions;
         } catch (IllegalStateException e) {
             throw new UserException(e.getMessage().startsWith("no Kafka broker") ? e.getMessage()
                     : "cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);
         }
+    }
+
+    /** e.g. "houses 1 h and no size limit; predictions, loss, dead-letters 168 h and no size limit". */
+    private static String retention(TopicAdmin topicAdmin, List<NewTopic> definitions) {
+        List<String> deleting = definitions.stream()
+                .filter(t -> !TopicConfig.CLEANUP_POLICY_COMPACT.equals(t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG)))
+                .map(NewTopic::name).toList();
+        Map<Retention, List<String>> topicsByRetention = new LinkedHashMap<>();
+        try {
+            topicAdmin.retention(deleting).forEach((topic, kept) ->
+                    topicsByRetention.computeIfAbsent(kept, k -> new ArrayList<>()).add(topic));
+        } catch (IllegalStateException e) {
+            return e.getMessage(); // e.g. not allowed to describe configs: the run goes on without it
+        }
+        return topicsByRetention.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " " + e.getKey().describe())
+                .collect(Collectors.joining("; "));
     }
 }

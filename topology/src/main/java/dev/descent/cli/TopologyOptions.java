@@ -9,10 +9,8 @@ import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,10 +34,6 @@ public final class TopologyOptions {
             description = "At-least-once processing instead of exactly-once v2: faster, but a crash may train records twice.")
     private boolean atLeastOnce;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where Kafka Streams keeps local state (default: ~/.descent/streams).")
-    private Path stateDir;
-
     @Option(names = "--loss-every", defaultValue = "100",
             description = "Labeled records between loss reports per learner (default: ${DEFAULT-VALUE}).")
     private int lossEvery;
@@ -61,7 +55,7 @@ public final class TopologyOptions {
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "This instance's static member id in the application's consumer group: started again with the"
                     + " same id after a crash, it gets its partitions back at once instead of after the session timeout"
-                    + " (default: from the host name and the state directory, so each restart on the same directory keeps it).")
+                    + " (default: from the host name and --http-port, so a restart as before keeps it; none with --http-port 0).")
     private String instanceId;
 
     public String applicationId() {
@@ -91,30 +85,31 @@ public final class TopologyOptions {
         }
     }
 
-    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides) {
-        return streamsProperties(bootstrapServers, overrides, Path.of(System.getProperty("user.home"), ".descent", "streams"));
-    }
-
-    /** With {@code defaultStateDir} unless --state-dir was given. */
-    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, Path defaultStateDir) {
-        Path dir = stateDir != null ? stateDir : defaultStateDir;
-        Properties properties = StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, dir, overrides);
-        properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId != null ? instanceId : defaultInstanceId(dir));
+    /** The Kafka Streams settings of an instance serving HTTP on {@code httpPort} (which names its group member). */
+    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, int httpPort) {
+        Properties properties = StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, overrides);
+        String member = instanceId != null ? instanceId : defaultInstanceId(httpPort);
+        if (member != null) {
+            properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member);
+        }
         return properties;
     }
 
     /**
-     * Unique per host and state directory (two instances cannot share a state directory anyway),
-     * and the same on every restart there.
+     * The host name and the HTTP port: unique among the instances of a host (two cannot serve on one
+     * port) and the same when an instance is started again as it was. None on a port picked at
+     * random (0), which a restart would not repeat: that instance is a dynamic member.
      */
-    static String defaultInstanceId(Path stateDir) {
+    static String defaultInstanceId(int httpPort) {
+        if (httpPort == 0) {
+            return null;
+        }
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        String path = stateDir.toAbsolutePath().normalize().toString();
-        return "descent-" + host + "-" + String.format(Locale.ROOT, "%08x", path.hashCode());
+        return "descent-" + host + "-" + httpPort;
     }
 }

@@ -2,6 +2,7 @@ package dev.descent.data;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -102,6 +103,36 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
         return price;
     }
 
+    /** The key of record {@code n} (from 0) of the generator with {@code seed}. */
+    public static String key(long seed, long n) {
+        return keyPrefix(seed) + n;
+    }
+
+    /** The n of a key {@code gen-<seed>-<n>} the generator with {@code seed} writes; empty for any other key. */
+    public static OptionalLong index(long seed, String key) {
+        if (!key.startsWith(keyPrefix(seed))) {
+            return OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(key.substring(keyPrefix(seed).length()));
+            return n >= 0 && key.equals(key(seed, n)) ? OptionalLong.of(n) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String keyPrefix(long seed) {
+        return "gen-" + seed + "-";
+    }
+
+    /** Generates and drops the next {@code n} records: the one after is what a run that sent them sends next. */
+    public HouseGenerator skip(long n) {
+        for (long i = 0; i < n; i++) {
+            nextHouse();
+        }
+        return this;
+    }
+
     /** Records generated so far; the next key ends in this number. */
     public long count() {
         return count;
@@ -141,7 +172,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
     }
 
     public GeneratedHouse nextHouse() {
-        String key = "gen-" + seed + "-" + count++;
+        String key = key(seed, count++);
         int proximity = proximity();
         // Rounded before placing the longitude, so that the position stays on the right side of the coast.
         double latitude = round(latitude(proximity), 2);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +31,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sends house records to a topic at a target rate and makes sure every one arrived.
  *
  * <p>Each run first waits until the topic exists and every partition has a leader: the first
- * batch sent to a freshly created topic can otherwise be lost (KAFKA-15591). Every send's
- * callback is checked; the first failure stops the run, and once the records already sent are
- * flushed it is thrown as a {@link ProduceException}. Waiting for the cluster, the topic or buffer
- * space is bounded by the timeout; a send that cannot be delivered fails after
- * {@code delivery.timeout.ms} (30 s unless set).
+ * batch sent to a freshly created topic can otherwise be lost (KAFKA-15591); that wait is bounded
+ * by the timeout. Then a send that fails for a reason that may pass (the broker away or
+ * restarting, a leader moving) is retried by the Kafka client itself, with exponential backoff
+ * ({@code retry.backoff.ms} 100 ms doubling up to {@code retry.backoff.max.ms} 1 s), for up to
+ * {@code retryFor}; the idempotent producer keeps the records in order and each one once across
+ * retries. Every send's callback is checked; the first failure that outlasts the retries, or that
+ * retrying cannot mend, stops the run, and once the records already sent are flushed it is thrown
+ * as a {@link ProduceException}.
  *
  * <pre>{@code
  * try (HouseProducer producer = new HouseProducer(kafka.bootstrapServers(), Map.of())) {
@@ -47,6 +51,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class HouseProducer implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for a broker to restart, or a cluster to roll. */
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(5);
 
     /** How often the progress listener hears from a run. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
@@ -55,29 +61,35 @@ public final class HouseProducer implements AutoCloseable {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration TOPIC_POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** A request is given up and sent again after this long, at most. */
+    private static final long REQUEST_TIMEOUT_MS = 10_000;
 
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
     private final Duration timeout;
+    private final Duration retryFor;
     private KafkaProducer<byte[], byte[]> producer;
 
-    /** With the {@link #DEFAULT_TIMEOUT}. */
+    /** With the {@link #DEFAULT_TIMEOUT} and {@link #DEFAULT_RETRY_FOR}. */
     public HouseProducer(String bootstrapServers, Map<String, String> clientProperties) {
-        this(bootstrapServers, clientProperties, DEFAULT_TIMEOUT);
+        this(bootstrapServers, clientProperties, DEFAULT_TIMEOUT, DEFAULT_RETRY_FOR);
     }
 
     /**
      * @param clientProperties Kafka client settings (security, tuning), passed to the producer and
      *                         to the admin client that checks the topic
-     * @param timeout          how long to wait for the cluster, for the topic, and for buffer space
+     * @param timeout          how long to wait for the cluster and the topic before the first send
+     * @param retryFor         how long a send, or buffer space for one, is waited for once sending has begun
      */
-    public HouseProducer(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    public HouseProducer(String bootstrapServers, Map<String, String> clientProperties, Duration timeout,
+                         Duration retryFor) {
+        if (timeout.isNegative() || timeout.isZero() || retryFor.isNegative() || retryFor.isZero()) {
+            throw new IllegalArgumentException("timeout and retryFor must be positive, got " + timeout + ", " + retryFor);
         }
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
         this.timeout = timeout;
+        this.retryFor = retryFor;
     }
 
     /** Sends every record, as fast as possible, without a progress listener. */
@@ -123,9 +135,15 @@ public final class HouseProducer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "descent-produce");
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
-        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        // Kafka's default, said out loud: a -D acks=1 must fail here, not quietly allow duplicates on a retry.
+        props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // The client retries a failed send until its delivery timeout; while the broker is away, send()
+        // itself blocks for the topic's leader or for buffer space, up to max.block.ms: both get the window.
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(retryFor.toMillis()));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(retryFor.toMillis()));
+        // Kafka wants delivery.timeout.ms ≥ linger.ms + request.timeout.ms; a short window sends again sooner.
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.min(REQUEST_TIMEOUT_MS, retryFor.toMillis() / 2)));
         // House records are a few hundred bytes: large batches keep loading a million of them fast.
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
@@ -283,8 +301,9 @@ public final class HouseProducer implements AutoCloseable {
             ProduceProgress done = snapshot(System.nanoTime());
             Exception failure = firstFailure.get();
             if (failure != null) {
-                throw new ProduceException("sending to '" + topic + "' on " + bootstrapServers + " failed after "
-                        + done.records() + " of " + sent + " records were acknowledged: " + describe(failure), failure);
+                throw new ProduceException(String.format(Locale.ROOT, "sending to '%s' on %s failed after %,d of %,d"
+                        + " records were acknowledged: %s", topic, bootstrapServers, done.records(), sent,
+                        describe(failure)), failure, true);
             }
             progress.accept(done);
             return done;

@@ -189,9 +189,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs));
     }
 
-    /** Creates topics (existing ones are accepted as they are) and waits until each is ready; see {@link TopicAdmin}. */
+    /**
+     * Creates the topics that do not exist, waits until each is ready, and sets the given configs on
+     * those that did exist too: a broker restarted on its data directory, say with another
+     * retention, gives its topics the new one. See {@link TopicAdmin}.
+     */
     public void createTopics(NewTopic... topics) {
-        new TopicAdmin(admin).create(List.of(topics));
+        TopicAdmin topicAdmin = new TopicAdmin(admin);
+        topicAdmin.create(List.of(topics));
+        topicAdmin.configure(List.of(topics));
     }
 
     /** Waits until each named topic exists and every partition has a leader, e.g. after a restart. */

@@ -2,7 +2,9 @@ package dev.descent.kafka;
 
 import dev.descent.Poll;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -85,6 +92,54 @@ public final class TopicAdmin {
             throw new IllegalStateException("timed out creating topics " + topics.stream().map(NewTopic::name).toList(), e);
         }
         awaitReady(topics.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * Sets each topic's configs as its definition gives them, on a topic that existed before too,
+     * and leaves its other configs as they are: for the embedded broker, whose topics are Descent's
+     * to configure (a cluster somebody else runs is left alone).
+     */
+    public void configure(List<NewTopic> topics) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        for (NewTopic topic : topics) {
+            if (topic.configs() != null && !topic.configs().isEmpty()) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic.configs().entrySet().stream()
+                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                        .toList());
+            }
+        }
+        try {
+            admin.incrementalAlterConfigs(changes).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot configure topics " + topics.stream().map(NewTopic::name).toList()
+                    + ": " + why(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring topics", e);
+        }
+    }
+
+    /** What each named topic keeps, as the cluster reports it (its defaults included), in the order given. */
+    public Map<String, Retention> retention(List<String> names) {
+        List<ConfigResource> resources = names.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        try {
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(resources).all().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<String, Retention> retention = new LinkedHashMap<>();
+            for (ConfigResource resource : resources) {
+                Config config = configs.get(resource);
+                retention.put(resource.name(), new Retention(
+                        Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value()),
+                        Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value())));
+            }
+            return retention;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the configs of " + names + ": " + why(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic configs", e);
+        }
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.PredictionFormat;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +50,11 @@ public final class ReplayRun {
 
     private final String bootstrapServers;
     private final Map<String, String> overrides;
-    private final Path stateDir;
     private final boolean exactlyOnce;
 
-    public ReplayRun(String bootstrapServers, Map<String, String> overrides, Path stateDir, boolean exactlyOnce) {
+    public ReplayRun(String bootstrapServers, Map<String, String> overrides, boolean exactlyOnce) {
         this.bootstrapServers = bootstrapServers;
         this.overrides = Map.copyOf(overrides);
-        this.stateDir = stateDir;
         this.exactlyOnce = exactlyOnce;
     }
 
@@ -119,7 +116,7 @@ public final class ReplayRun {
                 // A copy is learned from while it is being written, and the scorer reads the predictions while
                 // they are being committed: the phases overlap.
                 try (DescentApp app = new DescentApp(config, StreamsSettings.properties(applicationId, bootstrapServers,
-                        exactlyOnce, stateDir, overrides))) {
+                        exactlyOnce, overrides))) {
                     try (AutoCloseable ignored = observe.apply(app)) {
                         app.start(START_TIMEOUT);
                         scorer.start();

@@ -1,6 +1,5 @@
 package dev.descent.topology;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,6 +10,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams properties for a Descent application: exactly-once v2 unless at-least-once is
  * asked for, a producer that can carry any record the input topic accepts to the dead-letter
  * topic, then the caller's overrides (any Kafka client or security property), which win.
+ *
+ * <p>No {@code state.dir}: every store of the topology is in memory, restored from its changelog,
+ * and Kafka Streams writes no lock, checkpoint or store file for such a topology.
  */
 public final class StreamsSettings {
 
@@ -18,13 +20,12 @@ public final class StreamsSettings {
     }
 
     public static Properties properties(String applicationId, String bootstrapServers, boolean exactlyOnce,
-                                        Path stateDir, Map<String, String> overrides) {
+                                        Map<String, String> overrides) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // Descent's processors never throw on a record (bad input becomes a dead letter); this opts in
         // to the Kafka 5.0 default. Kafka Streams 4.3 also checks it in the config its partition
         // assignor builds from the main consumer's settings, and warns at every start unless the main

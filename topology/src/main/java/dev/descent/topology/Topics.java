@@ -1,6 +1,8 @@
 package dev.descent.topology;
 
+import dev.descent.kafka.Retention;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * The topics Descent reads and writes, by name. The input is JSON house records; the outputs are
  * predictions (one per input record), loss reports (per learner, at a cadence), model snapshots
  * (compacted: the latest state per learner id) and dead letters (inputs that could not be used,
- * with the reason in headers).
+ * with the reason in headers). On Descent's own broker every topic but the compacted models gets a
+ * {@link Retention}; elsewhere the cluster's retention applies.
  */
 public record Topics(String input, String predictions, String loss, String models, String deadLetters) {
 
@@ -59,31 +62,54 @@ public record Topics(String input, String predictions, String loss, String model
     }
 
     /**
-     * Topic definitions with the cluster's default replication factor, the input first with
-     * {@code inputPartitions} partitions, every other topic with one; with several input
+     * Topic definitions with the cluster's default replication factor and retention, the input
+     * first with {@code inputPartitions} partitions, every other topic with one; with several input
      * partitions, the deltas topic too (see README, "Partitions").
      */
     public List<NewTopic> definitions(int inputPartitions) {
-        List<NewTopic> all = new ArrayList<>();
-        all.add(new NewTopic(input, Optional.of(inputPartitions), DEFAULT_REPLICATION).configs(LARGE));
-        all.addAll(outputDefinitions());
-        if (inputPartitions > 1) {
-            all.addAll(replicationDefinitions());
-        }
-        return List.copyOf(all);
+        return definitions(inputPartitions, Map.of());
+    }
+
+    /** {@link #definitions(int)} with {@code retention} on every topic but the compacted models. */
+    public List<NewTopic> definitions(int inputPartitions, Retention retention) {
+        return definitions(inputPartitions, retention.configs());
     }
 
     /** The topics that learning from several input partitions adds: the deltas topic. */
     public List<NewTopic> replicationDefinitions() {
-        return List.of(new NewTopic(deltas(), ONE, DEFAULT_REPLICATION).configs(LARGE));
+        return replicationDefinitions(Map.of());
     }
 
-    /** {@link #definitions()} without the input, for an app that reads a topic somebody else made. */
+    /** {@link #definitions(int)} without the input, for an app that reads a topic somebody else made. */
     public List<NewTopic> outputDefinitions() {
+        return outputDefinitions(Map.of());
+    }
+
+    private List<NewTopic> definitions(int inputPartitions, Map<String, String> retention) {
+        List<NewTopic> all = new ArrayList<>();
+        all.add(new NewTopic(input, Optional.of(inputPartitions), DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+        all.addAll(outputDefinitions(retention));
+        if (inputPartitions > 1) {
+            all.addAll(replicationDefinitions(retention));
+        }
+        return List.copyOf(all);
+    }
+
+    private List<NewTopic> replicationDefinitions(Map<String, String> retention) {
+        return List.of(new NewTopic(deltas(), ONE, DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+    }
+
+    private List<NewTopic> outputDefinitions(Map<String, String> retention) {
         return List.of(
-                new NewTopic(predictions, ONE, DEFAULT_REPLICATION),
-                new NewTopic(loss, ONE, DEFAULT_REPLICATION),
+                new NewTopic(predictions, ONE, DEFAULT_REPLICATION).configs(retention),
+                new NewTopic(loss, ONE, DEFAULT_REPLICATION).configs(retention),
                 new NewTopic(models, ONE, DEFAULT_REPLICATION).configs(COMPACTED),
-                new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(LARGE));
+                new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+    }
+
+    private static Map<String, String> with(Map<String, String> configs, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.putAll(more);
+        return all;
     }
 }

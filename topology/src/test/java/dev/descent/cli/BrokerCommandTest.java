@@ -16,8 +16,20 @@ class BrokerCommandTest {
         assertEquals(Path.of("elsewhere"), dataDir("--data-dir", "elsewhere"));
     }
 
+    @Test
+    void minusOneIsNoRetentionLimitAndZeroIsRefusedBeforeTheBrokerStarts() {
+        assertEquals(-1L, (Long) option("--retention-hours", "--retention-hours", "-1"));
+        CliRun zero = CliRun.of("broker", "--retention-mb", "0");
+        assertEquals(1, zero.exitCode());
+        assertEquals("broker: --retention-mb must be at least 1, or -1 for no limit, got 0\n", zero.err());
+    }
+
     private static Path dataDir(String... options) {
+        return option("--data-dir", options);
+    }
+
+    private static <T> T option(String name, String... options) {
         String[] args = Stream.concat(Stream.of("broker"), Stream.of(options)).toArray(String[]::new);
-        return DescentCommand.commandLine().parseArgs(args).subcommand().commandSpec().findOption("--data-dir").getValue();
+        return DescentCommand.commandLine().parseArgs(args).subcommand().commandSpec().findOption(name).getValue();
     }
 }

@@ -124,6 +124,56 @@ class ProduceCommandTest {
     }
 
     @Test
+    void fromRecordContinuesExactlyWhereAskedInGeneratedHousesAndCsvLines() throws Exception {
+        kafka.createTopic("continued", 1, Map.of());
+        String[] first = {"produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "continued", "--generate",
+                "--records", "10", "--seed", "5", "--unlabeled-fraction", "0.3"};
+        CliRun rest = CliRun.of(Stream.concat(Stream.of(first), Stream.of("--from-record", "4")).toArray(String[]::new));
+        assertEquals(0, rest.exitCode(), rest.err());
+        assertTrue(rest.out().startsWith("sent 6 records to 'continued'") && rest.out().contains(", from record 4)"),
+                rest.out());
+        List<ConsumerRecord<byte[], byte[]>> records = read("continued", 6);
+        HouseGenerator expected = new HouseGenerator(5, 0.3).skip(4);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            HouseMessage same = expected.next();
+            assertEquals(same.key(), key(r));
+            assertEquals(same.json(), new String(r.value(), StandardCharsets.UTF_8));
+        }
+
+        kafka.createTopic("continued-csv", 1, Map.of());
+        Path csv = Files.writeString(dir.resolve("rows.csv"), HEADER + "\n"
+                + "-122.23,37.88,41,880,129,322,126,8.3252,452600,NEAR BAY\n"
+                + "-122.22,37.86,21,abc,1106,2401,1138,8.3014,358500,NEAR BAY\n"
+                + "-122.24,37.85,52,1467,190,496,177,7.2574,352100,NEAR BAY\n"
+                + "-122.25,37.85,52,1274,235,558,219,5.6431,341300,NEAR BAY\n");
+        CliRun fromCsv = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "continued-csv",
+                "--csv", csv.toString(), "--from-record", "1");
+        assertEquals(0, fromCsv.exitCode(), fromCsv.err());
+        assertEquals(List.of("rows.csv-2", "rows.csv-3"), read("continued-csv", 2).stream().map(ProduceCommandTest::key).toList(),
+                "the second and third good lines");
+    }
+
+    @Test
+    void resumeContinuesAfterTheTopicsLastRecordAndRefusesARecordOfAnotherSource() {
+        kafka.createTopic("resumed", 1, Map.of());
+        String[] args = {"produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "resumed", "--generate",
+                "--records", "8", "--resume"};
+        CliRun fresh = CliRun.of(args);
+        assertEquals(0, fresh.exitCode(), fresh.err());
+        assertTrue(fresh.out().startsWith("sent 8 records") && !fresh.out().contains("from record"), fresh.out());
+        CliRun again = CliRun.of(args);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("sent 0 records") && again.out().contains(", from record 8)"), again.out());
+        assertEquals(8, read("resumed", 8).size());
+
+        CliRun otherSeed = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "resumed",
+                "--generate", "--seed", "3", "--resume");
+        assertEquals(1, otherSeed.exitCode());
+        assertEquals("produce: cannot resume: 'resumed' ends with the record 'gen-42-7', which is not one of the first"
+                + " 20,640 houses generated with seed 3\n", otherSeed.err());
+    }
+
+    @Test
     void aMissingTopicIsOneLineAndExitCode1() {
         CliRun run = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "nope",
                 "--generate", "--timeout", "1");
@@ -153,6 +203,11 @@ class ProduceCommandTest {
                 Arguments.of(List.of("--generate", "--records", "-1"), "--records must be 0 (endless) or more, got -1"),
                 Arguments.of(List.of("--generate", "--unlabeled-fraction", "1.5"), "--unlabeled-fraction must be within 0..1"),
                 Arguments.of(List.of("--generate", "--timeout", "0"), "--timeout must be at least 1 second"),
+                Arguments.of(List.of("--generate", "--retry-for", "0"), "--retry-for must be at least 1 second"),
+                Arguments.of(List.of("--generate", "--from-record", "-1"), "--from-record must be 0 or more"),
+                Arguments.of(List.of("--generate", "--from-record", "3", "--resume"), "give --resume or --from-record"),
+                Arguments.of(List.of("--generate", "--records", "5", "--from-record", "6"),
+                        "--from-record 6 is past the end of the source (5 records)"),
                 Arguments.of(List.of("--generate", "--schema", "s.json"), "--schema applies to --csv"),
                 Arguments.of(List.of("--csv", "x.csv", "--seed", "3"), "--seed applies to --generate"),
                 Arguments.of(List.of("--csv", "x.csv", "--unlabeled-fraction", "0.1"), "--unlabeled-fraction applies to --generate"),

@@ -41,7 +41,7 @@ class HouseProducerTest {
     }
 
     HouseProducer producer(Duration timeout) {
-        return new HouseProducer(kafka.bootstrapServers(), Map.of(), timeout);
+        return new HouseProducer(kafka.bootstrapServers(), Map.of(), timeout, HouseProducer.DEFAULT_RETRY_FOR);
     }
 
     @Test
@@ -130,7 +130,8 @@ class HouseProducerTest {
     void anUnreachableClusterFailsWithinTheTimeout() throws IOException {
         String nobody = "127.0.0.1:" + closedPort();
         long start = System.nanoTime();
-        try (HouseProducer producer = new HouseProducer(nobody, Map.of(), Duration.ofSeconds(1))) {
+        try (HouseProducer producer = new HouseProducer(nobody, Map.of(), Duration.ofSeconds(1),
+                HouseProducer.DEFAULT_RETRY_FOR)) {
             ProduceException e = assertThrows(ProduceException.class,
                     () -> producer.produce("houses", new HouseGenerator(7).limit(1)));
             assertTrue(e.getMessage().startsWith("cannot reach Kafka at " + nobody + " within 1 s"), e.getMessage());
@@ -142,7 +143,7 @@ class HouseProducerTest {
     void invalidClientSettingsFailWithOneLine() {
         kafka.createTopic("settings", 1, Map.of());
         try (HouseProducer producer = new HouseProducer(kafka.bootstrapServers(), Map.of("acks", "some"),
-                Duration.ofSeconds(1))) {
+                Duration.ofSeconds(1), HouseProducer.DEFAULT_RETRY_FOR)) {
             ProduceException e = assertThrows(ProduceException.class,
                     () -> producer.produce("settings", new HouseGenerator(8).limit(1)));
             assertTrue(e.getMessage().startsWith("invalid Kafka client settings"), e.getMessage());
@@ -152,7 +153,8 @@ class HouseProducerTest {
 
     @Test
     void aBootstrapHostThatDoesNotResolveFailsAtOnce() {
-        try (HouseProducer producer = new HouseProducer("no-such-host.invalid:9092", Map.of(), Duration.ofSeconds(1))) {
+        try (HouseProducer producer = new HouseProducer("no-such-host.invalid:9092", Map.of(), Duration.ofSeconds(1),
+                HouseProducer.DEFAULT_RETRY_FOR)) {
             ProduceException e = assertThrows(ProduceException.class,
                     () -> producer.produce("houses", new HouseGenerator(9).limit(1)));
             assertTrue(e.getMessage().contains("No resolvable bootstrap urls"), e.getMessage());

@@ -15,7 +15,6 @@ import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad input, produced to a real broker between good records, while the default
@@ -51,7 +49,7 @@ class BadInputEndToEndTest {
     }
 
     @Test
-    void badRecordsBecomeDeadLettersAndTheAppKeepsLearning(@TempDir Path state) throws Exception {
+    void badRecordsBecomeDeadLettersAndTheAppKeepsLearning() throws Exception {
         byte[] oneMegabyte = new byte[1024 * 1024];
         Arrays.fill(oneMegabyte, (byte) ' ');
         oneMegabyte[0] = '{';
@@ -100,7 +98,7 @@ class BadInputEndToEndTest {
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("bad-input",
-                    kafka.bootstrapServers(), true, state, Map.of()))) {
+                    kafka.bootstrapServers(), true, Map.of()))) {
                 app.start(Duration.ofSeconds(60));
                 List<ConsumerRecord<byte[], byte[]>> dead =
                         TopicReader.readCommitted(kafka.bootstrapServers(), topics.deadLetters(), bad.size(), Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package dev.descent.it;
 
 import dev.descent.data.CaliforniaHousing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.config.DefaultLearners;
@@ -10,18 +11,21 @@ import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A clean stop mid-stream (Ctrl-C) and a restart on the same local state: Kafka Streams commits
- * while it closes, and the learners written at that commit must match the offsets committed
- * with them, so no labeled record is lost or learned twice.
+ * A clean stop mid-stream (Ctrl-C) and a restart: Kafka Streams commits while it closes, and the
+ * learners written at that commit must match the offsets committed with them, so no labeled
+ * record is lost or learned twice. The restart has nothing on local disk to go by: every store
+ * is in memory and restored from its changelog.
  */
 class CleanRestartTest {
     static final int RECORDS = 30_000;
@@ -36,7 +40,8 @@ class CleanRestartTest {
             GeneratedRecords records = GeneratedRecords.of(RECORDS, 11, 0.1);
             TopicWriter.write(bootstrap, topics.input(), records.keyValues());
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
-            Properties properties = StreamsSettings.properties(APP, bootstrap, true, dir.resolve("state"), Map.of());
+            Properties properties = StreamsSettings.properties(APP, bootstrap, true,
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()));
 
             long processedBeforeStop;
             try (DescentApp first = new DescentApp(config, properties)) {
@@ -53,6 +58,7 @@ class CleanRestartTest {
                 assertEquals(RECORDS, second.counters().recordsIn());
                 assertEquals(RECORDS, second.counters().predictions());
             }
+            assertFalse(Files.exists(dir.resolve("state")), "Kafka Streams kept no lock, checkpoint or store files");
         }
     }
 }

@@ -15,7 +15,6 @@ import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +40,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Under exactly-once, every transaction that commits an input offset also commits the learners as
@@ -71,7 +69,7 @@ class CommitOrderTest {
     }
 
     @Test
-    void everyTransactionCommitsTheLearnersAsOfTheInputOffsetItCommits(@TempDir Path dir) throws Exception {
+    void everyTransactionCommitsTheLearnersAsOfTheInputOffsetItCommits() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              Admin admin = TopicAdmin.connect(kafka.bootstrapServers(), Map.of())) {
             String bootstrap = kafka.bootstrapServers();
@@ -82,7 +80,7 @@ class CommitOrderTest {
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             RecordingClients clients = new RecordingClients(input);
             try (KafkaStreams streams = new KafkaStreams(DescentTopology.build(config),
-                    StreamsSettings.properties(APP, bootstrap, true, dir, Map.of()), clients)) {
+                    StreamsSettings.properties(APP, bootstrap, true, Map.of()), clients)) {
                 startAndAwaitRunning(streams);
                 // One batch at a time, each committed before the next is written, so that several
                 // transactions each commit learners that changed.

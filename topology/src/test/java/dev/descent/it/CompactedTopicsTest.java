@@ -10,7 +10,6 @@ import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two compacted topics, the models and the learners' changelog (which Kafka Streams creates),
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompactedTopicsTest {
 
     @Test
-    void theModelsAndTheLearnersChangelogHaveSmallSegments(@TempDir Path dir) throws Exception {
+    void theModelsAndTheLearnersChangelogHaveSmallSegments() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             String bootstrap = kafka.bootstrapServers();
             Topics topics = Topics.defaults();
@@ -40,7 +38,7 @@ class CompactedTopicsTest {
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             String app = "compacted";
             try (DescentApp descent = new DescentApp(config, StreamsSettings.properties(app, bootstrap, true,
-                    dir.resolve("state"), Map.of()))) {
+                    Map.of()))) {
                 descent.start(Duration.ofSeconds(90));
                 TopicReader.read(bootstrap, topics.predictions(), 200, Duration.ofSeconds(90), false);
             }

@@ -17,7 +17,6 @@ import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ final class ConvergenceScenario {
     private ConvergenceScenario() {
     }
 
-    static void run(String bootstrap, Path state) throws IOException, InterruptedException {
+    static void run(String bootstrap) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Topics topics = Topics.defaults();
@@ -49,7 +48,7 @@ final class ConvergenceScenario {
             List<LearnerConfig> learners = DefaultLearners.all();
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), learners);
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("convergence", bootstrap, true,
-                    state, Map.of())).start(Duration.ofSeconds(60))) {
+                    Map.of())).start(Duration.ofSeconds(60))) {
                 List<ConsumerRecord<byte[], byte[]>> predictions =
                         TopicReader.readCommitted(bootstrap, topics.predictions(), RECORDS, Duration.ofSeconds(240));
                 assertEquals(RECORDS, predictions.size());

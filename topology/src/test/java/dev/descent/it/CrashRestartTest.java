@@ -44,7 +44,7 @@ class CrashRestartTest {
             GeneratedRecords records = GeneratedRecords.of(FIRST + SECOND, 7, 0.1);
             TopicWriter.write(bootstrap, topics.input(), records.keyValues().subList(0, FIRST));
 
-            Process child = startRun(bootstrap, dir.resolve("child-state"), dir.resolve("child.log"));
+            Process child = startRun(bootstrap, dir.resolve("child.log"));
             try {
                 // Kill only after the child has produced output, while more input keeps arriving.
                 TopicReader.read(bootstrap, topics.predictions(), 2_000, Duration.ofSeconds(90), false);
@@ -61,7 +61,7 @@ class CrashRestartTest {
 
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties(APP, bootstrap, true,
-                    dir.resolve("restart-state"), Map.of()))) {
+                    Map.of()))) {
                 app.start(Duration.ofSeconds(90));
                 List<ConsumerRecord<byte[], byte[]>> predictions =
                         ExactlyOnce.assertEveryRecordOnce(bootstrap, topics, records, app);
@@ -72,10 +72,10 @@ class CrashRestartTest {
     }
 
     /** {@code descent run} in its own JVM, so it can be killed outright. */
-    static Process startRun(String bootstrap, Path stateDir, Path log) throws IOException {
+    static Process startRun(String bootstrap, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.descent.cli.DescentCommand",
-                "run", "--bootstrap-servers", bootstrap, "--application-id", APP, "--state-dir", stateDir.toString(),
+                "run", "--bootstrap-servers", bootstrap, "--application-id", APP,
                 "--progress-every", "1")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

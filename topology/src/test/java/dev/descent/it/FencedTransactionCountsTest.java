@@ -11,7 +11,6 @@ import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processing counters after an aborted transaction: the app's producer is fenced mid-stream
@@ -33,7 +31,7 @@ class FencedTransactionCountsTest {
     static final String APP = "fenced-counts";
 
     @Test
-    void countersCountWhatCommittedAfterAnAbortedTransaction(@TempDir Path dir) throws Exception {
+    void countersCountWhatCommittedAfterAnAbortedTransaction() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             String bootstrap = kafka.bootstrapServers();
             Topics topics = Topics.defaults();
@@ -41,8 +39,7 @@ class FencedTransactionCountsTest {
             GeneratedRecords records = GeneratedRecords.of(RECORDS, 17, 0.1);
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             // A long commit interval leaves seconds of processed, uncommitted records for the fence to abort.
-            var properties = StreamsSettings.properties(APP, bootstrap, true, dir.resolve("state"),
-                    Map.of("commit.interval.ms", "3000"));
+            var properties = StreamsSettings.properties(APP, bootstrap, true, Map.of("commit.interval.ms", "3000"));
             try (DescentApp app = new DescentApp(config, properties);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 app.start(Duration.ofSeconds(90));

@@ -1,8 +1,6 @@
 package dev.descent.it;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -20,7 +18,7 @@ class KafkaContainerTest {
     static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
     @Test
-    void theBestLearnerReachesTheNoiseLevelOnTheOfficialImage(@TempDir Path state) throws Exception {
-        ConvergenceScenario.run(KAFKA.getBootstrapServers(), state);
+    void theBestLearnerReachesTheNoiseLevelOnTheOfficialImage() throws Exception {
+        ConvergenceScenario.run(KAFKA.getBootstrapServers());
     }
 }

@@ -58,7 +58,7 @@ class KcatTest {
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("kcat", bootstrap, true,
-                    dir.resolve("state"), Map.of())).start(Duration.ofSeconds(60))) {
+                    Map.of())).start(Duration.ofSeconds(60))) {
                 Process producer = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topics.input(), "-K", "\t",
                         "-l", input.toString()).redirectErrorStream(true).start();
                 assertTrue(producer.waitFor(60, TimeUnit.SECONDS), "kcat -P finished");

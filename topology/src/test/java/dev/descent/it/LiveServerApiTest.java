@@ -20,13 +20,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The app's HTTP answers as a program meets them: what it may ask, what a bad question gets, and an instance that holds nothing yet. */
 class LiveServerApiTest {
@@ -55,9 +53,9 @@ class LiveServerApiTest {
     }
 
     @Test
-    void shouldAnswerOnlyReadsAndExplainEveryBadQuestion(@TempDir Path dir) throws Exception {
+    void shouldAnswerOnlyReadsAndExplainEveryBadQuestion() throws Exception {
         DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
-        Properties properties = StreamsSettings.properties("api-idle", "127.0.0.1:1", true, dir, Map.of());
+        Properties properties = StreamsSettings.properties("api-idle", "127.0.0.1:1", true, Map.of());
         try (DescentApp idle = new DescentApp(config, properties);
              LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), idle, () -> new byte[0], "r")) {
             for (String path : new String[] {"/", "/api/learners", "/metrics", "/api/predict?median_income=3"}) {
@@ -90,13 +88,13 @@ class LiveServerApiTest {
     }
 
     @Test
-    void shouldPredictWithEveryLearnerOnceTheAppLearns(@TempDir Path dir) throws Exception {
+    void shouldPredictWithEveryLearnerOnceTheAppLearns() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             Topics topics = Topics.defaults();
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), GeneratedRecords.of(2_000, 3, 0).keyValues());
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
-            Properties properties = StreamsSettings.properties("api", kafka.bootstrapServers(), true, dir, Map.of());
+            Properties properties = StreamsSettings.properties("api", kafka.bootstrapServers(), true, Map.of());
             try (DescentApp app = new DescentApp(config, properties).start(Duration.ofSeconds(90));
                  LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), app, () -> new byte[0], "r")) {
                 TopicReader.read(kafka.bootstrapServers(), topics.predictions(), 2_000, Duration.ofSeconds(90), false);

@@ -37,7 +37,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default linear learners on 4 partitions (records produced round-robin to a running app, at
@@ -76,24 +75,24 @@ class PartitionedConvergenceTest {
     }
 
     @Test
-    void generatedHousesOnFourPartitionsPredictAsWellAsOnOne(@TempDir Path state) throws Exception {
-        compare("generated", GeneratedRecords.of(50_000, 42, 0).keyValues(), state);
+    void generatedHousesOnFourPartitionsPredictAsWellAsOnOne() throws Exception {
+        compare("generated", GeneratedRecords.of(50_000, 42, 0).keyValues());
     }
 
     @Test
-    void californiaOnFourPartitionsPredictsAsWellAsOnOne(@TempDir Path state) throws Exception {
+    void californiaOnFourPartitionsPredictsAsWellAsOnOne() throws Exception {
         assumeTrue(Files.isRegularFile(CALIFORNIA), "California housing data not found at " + CALIFORNIA
                 + " (see DESIGN.md: ../shared/data/california_housing.csv); skipping");
         List<byte[][]> records = new ArrayList<>();
         for (HouseMessage m : CsvHouses.read(CALIFORNIA, CaliforniaHousing.schema()).records()) {
             records.add(new byte[][] {m.keyBytes(), m.value()});
         }
-        compare("california", records, state);
+        compare("california", records);
     }
 
-    private static void compare(String name, List<byte[][]> records, Path state) throws Exception {
-        Map<String, Double> four = prequentialRmse(name + "-4", records, PARTITIONS, state.resolve("four"));
-        Map<String, Double> one = prequentialRmse(name + "-1", records, 1, state.resolve("one"));
+    private static void compare(String name, List<byte[][]> records) throws Exception {
+        Map<String, Double> four = prequentialRmse(name + "-4", records, PARTITIONS);
+        Map<String, Double> one = prequentialRmse(name + "-1", records, 1);
         StringBuilder table = new StringBuilder(name + ", sync every " + SYNC_EVERY + ", " + RATE + " records/s:");
         for (String id : one.keySet()) {
             table.append(String.format("%n  %-26s 1 partition %12.2f   %d partitions %12.2f   ratio %.4f", id, one.get(id),
@@ -107,7 +106,7 @@ class PartitionedConvergenceTest {
     }
 
     /** Runs the learners over {@code records} on an input of {@code partitions}; per learner, RMSE over every prediction. */
-    private static Map<String, Double> prequentialRmse(String run, List<byte[][]> records, int partitions, Path state)
+    private static Map<String, Double> prequentialRmse(String run, List<byte[][]> records, int partitions)
             throws Exception {
         String bootstrap = kafka.bootstrapServers();
         Topics topics = new Topics(run + "-houses", run + "-predictions", run + "-loss", run + "-models", run + "-dead");
@@ -119,7 +118,7 @@ class PartitionedConvergenceTest {
         }
         DescentConfig config = new DescentConfig(topics, CaliforniaHousing.schema(), linearLearners(), 100, 1000)
                 .withReplication(new Replication(partitions, SYNC_EVERY, Duration.ofMillis(200)));
-        try (DescentApp app = new DescentApp(config, StreamsSettings.properties(run, bootstrap, true, state, Map.of()))
+        try (DescentApp app = new DescentApp(config, StreamsSettings.properties(run, bootstrap, true, Map.of()))
                 .start(Duration.ofSeconds(60))) {
             if (RATE > 0) {
                 TopicWriter.write(bootstrap, topics.input(), records, partitions, RATE);

@@ -45,8 +45,8 @@ class PartitionedCrashTest {
             GeneratedRecords records = GeneratedRecords.of(FIRST + SECOND, 11, 0.1);
             TopicWriter.write(bootstrap, topics.input(), records.keyValues().subList(0, FIRST), PARTITIONS);
 
-            Process doomed = startRun(bootstrap, dir.resolve("a"), dir.resolve("a.log"));
-            Process survivor = startRun(bootstrap, dir.resolve("b"), dir.resolve("b.log"));
+            Process doomed = startRun(bootstrap, dir.resolve("a.log"));
+            Process survivor = startRun(bootstrap, dir.resolve("b.log"));
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
                     .withReplication(new Replication(PARTITIONS, Replication.DEFAULT_SYNC_EVERY, Duration.ofMillis(200)));
             try {
@@ -58,7 +58,7 @@ class PartitionedCrashTest {
                 doomed.destroyForcibly();
                 assertTrue(doomed.waitFor(30, TimeUnit.SECONDS), "the killed instance is gone");
                 try (DescentApp joiner = new DescentApp(config, StreamsSettings.properties(APP, bootstrap, true,
-                        dir.resolve("c"), Map.of())).start(Duration.ofSeconds(90))) {
+                        Map.of())).start(Duration.ofSeconds(90))) {
                     writer.join();
                     ExactlyOnce.assertEveryPredictionOnce(bootstrap, topics, records);
                     Poll.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> counted(joiner, config, records),
@@ -84,10 +84,10 @@ class PartitionedCrashTest {
     }
 
     /** {@code descent run} in its own JVM, so it can be killed outright; the topic's 4 partitions make it replicate. */
-    private static Process startRun(String bootstrap, Path stateDir, Path log) throws IOException {
+    private static Process startRun(String bootstrap, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.descent.cli.DescentCommand",
-                "run", "--bootstrap-servers", bootstrap, "--application-id", APP, "--state-dir", stateDir.toString(),
+                "run", "--bootstrap-servers", bootstrap, "--application-id", APP,
                 "--sync-interval", "0.2", "--http-port", "0", "--progress-every", "1")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -8,6 +8,7 @@ import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.topology.Topics;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code descent run} killed with SIGKILL and started again on the same state directory gets
+ * A {@code descent run} killed with SIGKILL and started again as it was (same HTTP port) gets
  * its partition back at once and processes again within 15 s of its start, instead of waiting
  * for the dead member's session timeout (45 s with Kafka's defaults); under at-least-once it
  * repeats at most about two seconds of input (it commits every second, not every 30 s).
@@ -52,7 +53,9 @@ class RestartFailoverTest {
             writer.start();
             TopicAdmin topicAdmin = new TopicAdmin(admin);
             TopicPartition input = new TopicPartition(topics.input(), 0);
-            Process first = startRun(bootstrap, app, exactlyOnce, dir.resolve("state"), dir.resolve("first.log"));
+            // a fixed HTTP port, as an operator runs it: the instance is then a static member under the same id again
+            int httpPort = freePort();
+            Process first = startRun(bootstrap, app, exactlyOnce, httpPort, dir.resolve("first.log"));
             Process second = null;
             try {
                 // killed once it has caught up with the input, so what it repeats is a commit interval of the stream
@@ -62,7 +65,7 @@ class RestartFailoverTest {
                 long committed = topicAdmin.committedOffset(app, input);
 
                 long start = System.nanoTime();
-                second = startRun(bootstrap, app, exactlyOnce, dir.resolve("state"), dir.resolve("second.log"));
+                second = startRun(bootstrap, app, exactlyOnce, httpPort, dir.resolve("second.log"));
                 Poll.until(Duration.ofSeconds(90), Duration.ofMillis(100), () -> topicAdmin.committedOffset(app, input) > committed,
                         () -> new IllegalStateException("the restarted instance committed nothing: " + log(dir.resolve("second.log"))));
                 Duration waited = Duration.ofNanos(System.nanoTime() - start);
@@ -102,12 +105,12 @@ class RestartFailoverTest {
     }
 
     /** {@code descent run} in its own JVM, so it can be killed outright. */
-    private static Process startRun(String bootstrap, String app, boolean exactlyOnce, Path stateDir, Path log)
+    private static Process startRun(String bootstrap, String app, boolean exactlyOnce, int httpPort, Path log)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.descent.cli.DescentCommand", "run", "--bootstrap-servers", bootstrap, "--application-id", app,
-                "--state-dir", stateDir.toString(), "--http-port", "0", "--progress-every", "1"));
+                "--http-port", Integer.toString(httpPort), "--progress-every", "1"));
         if (!exactlyOnce) {
             command.add("--at-least-once");
         }
@@ -115,6 +118,12 @@ class RestartFailoverTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String log(Path file) {

@@ -9,7 +9,6 @@ import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A topic that {@code TopicAdmin} reports ready takes an idempotent producer's records at once,
@@ -35,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TopicReadinessTest {
 
     @Test
-    void aFreshTopicTakesEveryBatchAfterAnAppRan(@TempDir Path state) throws Exception {
+    void aFreshTopicTakesEveryBatchAfterAnAppRan() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             String bootstrap = kafka.bootstrapServers();
             Topics first = new Topics("first-houses", "first-predictions", "first-loss", "first-models", "first-dead");
             kafka.createTopics(first.definitions().toArray(NewTopic[]::new));
             TopicWriter.write(bootstrap, first.input(), GeneratedRecords.of(5_000, 1, 0).keyValues());
             DescentConfig config = new DescentConfig(first, CaliforniaHousing.schema(), DefaultLearners.all(), 100, 1000);
-            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("readiness", bootstrap, false, state,
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("readiness", bootstrap, false,
                     Map.of())).start(Duration.ofSeconds(60))) {
                 TopicReader.read(bootstrap, first.predictions(), 5_000, Duration.ofSeconds(60), false);
             }

@@ -70,7 +70,7 @@ class PrometheusScrapeTest {
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-test",
-                    kafka.bootstrapServers(), true, dir.resolve("state"), Map.of()));
+                    kafka.bootstrapServers(), true, Map.of()));
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "test-run")) {
                 app.start(Duration.ofSeconds(60));
                 String metrics = get("http://127.0.0.1:" + observability.port() + "/metrics");

@@ -66,7 +66,7 @@ class ReplayCommandTest {
 
     private static CliRun replay(String... args) {
         List<String> all = new ArrayList<>(List.of("replay", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--http-port", "0", "--state-dir", dir.resolve("state").toString(), "--format", "json"));
+                "--http-port", "0", "--format", "json"));
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }

@@ -2,7 +2,6 @@ package dev.descent.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class StreamsSettingsTest {
     @Test
     void theMainConsumerCarriesTheGlobalExceptionHandlerSetting() {
         StreamsConfig config = new StreamsConfig(StreamsSettings.properties("app", "localhost:9092", true,
-                Path.of("state"), Map.of()));
+                Map.of()));
         Map<String, Object> consumer = config.getMainConsumerConfigs("app", "client", 0);
         assertEquals("true", String.valueOf(consumer.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)));
         assertEquals(true, config.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));

@@ -1,0 +1,77 @@
+package dev.descent.cli;
+
+import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseMessage;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * What {@code produce} sends, as positions a rerun can start from: a CSV file's good lines, or
+ * generated houses. Both are the same every time, so record n of one run is record n of the next.
+ */
+sealed interface ProduceSource {
+
+    /** Records in the source; 0 for an endless generator. */
+    long size();
+
+    /** The records from position {@code first} (from 0) on. */
+    Iterator<HouseMessage> from(long first);
+
+    /** The position after the record with {@code key}, where a run that sent it continues; empty if it has none. */
+    OptionalLong after(String key);
+
+    /** e.g. "the first 30,000 houses generated with seed 42", for a message. */
+    String describe();
+
+    /** A CSV file's good lines, keyed {@code <file name>-<data line index>}. */
+    record Rows(List<HouseMessage> rows, String fileName) implements ProduceSource {
+        @Override
+        public long size() {
+            return rows.size();
+        }
+
+        @Override
+        public Iterator<HouseMessage> from(long first) {
+            return rows.subList((int) first, rows.size()).iterator();
+        }
+
+        @Override
+        public OptionalLong after(String key) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).key().equals(key)) {
+                    return OptionalLong.of(i + 1);
+                }
+            }
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "the good lines of " + fileName;
+        }
+    }
+
+    /** The generator's first {@code size} houses, or all of them for 0. */
+    record Generated(long seed, double unlabeledFraction, long size) implements ProduceSource {
+        @Override
+        public Iterator<HouseMessage> from(long first) {
+            HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction).skip(first);
+            return size == 0 ? generator : generator.limit(size - first);
+        }
+
+        @Override
+        public OptionalLong after(String key) {
+            OptionalLong n = HouseGenerator.index(seed, key);
+            return n.isPresent() && (size == 0 || n.getAsLong() < size) ? OptionalLong.of(n.getAsLong() + 1)
+                    : OptionalLong.empty();
+        }
+
+        @Override
+        public String describe() {
+            return (size == 0 ? "the houses" : String.format(Locale.ROOT, "the first %,d houses", size))
+                    + " generated with seed " + seed;
+        }
+    }
+}
