@@ -1,7 +1,9 @@
 package dev.descent.topology;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +22,13 @@ import java.util.List;
 /**
  * Turns the bytes of one input record into a {@link HouseRecord}, or says exactly why it cannot.
  *
- * <p>The value must be a UTF-8 JSON object. Schema fields are looked up by name; other fields
- * are ignored. Numbers must be JSON numbers (NaN and Infinity are recognised so they can be
- * named, then rejected); categories must be strings. An absent or null feature, or text that is
- * one of the schema's missing tokens (by default the empty text), is missing and imputed by the
- * learners with the running mean (a missing category encodes as all zeros), unless every feature
- * is missing; a missing label makes the record predict-only.
+ * <p>The value must be a UTF-8 JSON object with nothing but white space after it, and no key given
+ * twice in it (readers differ on which of the two values counts, so neither is learned). Schema
+ * fields are looked up by name; other fields are ignored. Numbers must be JSON numbers (NaN and
+ * Infinity are recognised so they can be named, then rejected); categories must be strings. An
+ * absent or null feature, or text that is one of the schema's missing tokens (by default the empty
+ * text), is missing and imputed by the learners with the running mean (a missing category encodes
+ * as all zeros), unless every feature is missing; a missing label makes the record predict-only.
  */
 public final class HouseParser {
     /** A house record is well under 1 KiB; anything this large is not one. */
@@ -33,6 +36,7 @@ public final class HouseParser {
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Schema schema;
@@ -66,8 +70,11 @@ public final class HouseParser {
         }
         checkUtf8(value);
         JsonNode root;
-        try {
-            root = JSON.readTree(value);
+        try (JsonParser json = JSON.createParser(value)) {
+            root = JSON.readTree(json);
+            if (json.nextToken() != null) {
+                throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "text after the JSON value");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
