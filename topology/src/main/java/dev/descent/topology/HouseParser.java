@@ -68,7 +68,7 @@ public final class HouseParser {
             throw new InvalidHouseException(DeadLetterReason.TOO_LARGE,
                     "record value has " + value.length + " bytes; the limit is " + MAX_VALUE_BYTES);
         }
-        checkUtf8(value);
+        checkText(value);
         JsonNode root;
         try (JsonParser json = JSON.createParser(value)) {
             root = JSON.readTree(json);
@@ -134,12 +134,20 @@ public final class HouseParser {
         }
     }
 
-    private static void checkUtf8(byte[] value) throws InvalidHouseException {
+    /**
+     * UTF-8 with no NUL byte: JSON text has none (a control character must be escaped), and from
+     * NUL bytes Jackson would guess UTF-16 or UTF-32 and read ASCII text so encoded, valid UTF-8 as
+     * its bytes are.
+     */
+    private static void checkText(byte[] value) throws InvalidHouseException {
         boolean ascii = true;
         for (byte b : value) {
+            if (b == 0) {
+                throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON,
+                        "not valid JSON: a NUL byte (is the text UTF-16 or UTF-32?)");
+            }
             if (b < 0) {
                 ascii = false;
-                break;
             }
         }
         if (ascii) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.data.CaliforniaHousing;
 import dev.descent.model.Schema;
 import dev.descent.model.Schema.Field;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class HouseParserTest {
             InvalidHouseException e = assertThrows(InvalidHouseException.class, () -> parse(schema, json), json);
             assertEquals(DeadLetterReason.MALFORMED_JSON, e.reason(), json);
             assertTrue(e.getMessage().contains("Duplicate field"), e.getMessage());
+        }
+    }
+
+    /** Jackson would guess UTF-16 or UTF-32 from the NUL bytes of ASCII text so encoded, which are valid UTF-8. */
+    @Test
+    void shouldRejectTextThatIsNotUtf8EvenWhenItsBytesAre() {
+        Schema california = CaliforniaHousing.schema();
+        String house = "{\"median_income\":5,\"median_house_value\":200000}";
+
+        for (Charset charset : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, Charset.forName("UTF-32LE"))) {
+            InvalidHouseException e = assertThrows(InvalidHouseException.class,
+                    () -> new HouseParser(california).parse("k", house.getBytes(charset)), charset.name());
+            assertEquals(DeadLetterReason.MALFORMED_JSON, e.reason(), charset.name());
         }
     }
 }
