@@ -70,18 +70,20 @@ public final class RowEncoder {
 
     /**
      * Fills {@code features} (length {@link Schema#featureCount()}) and returns the label,
-     * NaN when the label cell is empty.
+     * NaN when the label cell is empty. A bad cell is named before a wrong number of cells, as a
+     * reader handing cells over one at a time finds them: a quote never closed makes a row short,
+     * and its cell says why.
      */
     public double encode(String[] cells, double[] features) throws InvalidRecordException {
-        if (cells.length != role.length) {
-            throw new InvalidRecordException(null, "expected " + role.length + " columns, found " + cells.length);
-        }
         double label = Double.NaN;
         for (int column = 0; column < cells.length; column++) {
             double v = encodeCell(column, cells[column], features);
-            if (role[column] == LABEL) {
+            if (isLabel(column)) {
                 label = v;
             }
+        }
+        if (cells.length != role.length) {
+            throw new InvalidRecordException(null, "expected " + role.length + " columns, found " + cells.length);
         }
         return label;
     }

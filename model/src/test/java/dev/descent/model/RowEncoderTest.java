@@ -83,6 +83,15 @@ class RowEncoderTest {
         assertThrows(InvalidRecordException.class, () -> encoder.encode(longRow, features));
     }
 
+    /** A quote never closed swallows the rest of the file into one cell, so the row is short too: the cell says why. */
+    @Test
+    void shouldNameABadCellOfARaggedRowFirst() {
+        String[] shortRow = java.util.Arrays.copyOf(ROW, 9);
+        shortRow[2] = "abc";
+        InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> encoder.encode(shortRow, features));
+        assertEquals(HEADER.get(2), e.field(), e.getMessage());
+    }
+
     @Test
     void shouldEncodeAnUnknownOrEmptyCategoryAsAllZeros() throws InvalidRecordException {
         String[] row = ROW.clone();

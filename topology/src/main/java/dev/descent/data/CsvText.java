@@ -2,6 +2,7 @@ package dev.descent.data;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.descent.UserException;
 import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;
@@ -29,7 +30,8 @@ final class CsvText {
      * wrong with them), empty lines skipped.
      */
     static CsvReader.CsvReaderBuilder builder() {
-        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true);
+        return CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE);
     }
 
     /** What a byte-order mark decodes to; some tools start a UTF-8 file with one. */

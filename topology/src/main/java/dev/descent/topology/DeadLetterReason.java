@@ -10,7 +10,7 @@ public enum DeadLetterReason {
     TOO_LARGE,
     /** The bytes are not valid UTF-8. */
     NOT_UTF8,
-    /** The text is not valid JSON. */
+    /** The text is not valid JSON: also text after the JSON value, a key given twice, or a NUL byte (UTF-16 text). */
     MALFORMED_JSON,
     /** The JSON is valid but not an object. */
     NOT_AN_OBJECT,

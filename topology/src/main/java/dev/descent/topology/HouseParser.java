@@ -1,7 +1,9 @@
 package dev.descent.topology;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +22,13 @@ import java.util.List;
 /**
  * Turns the bytes of one input record into a {@link HouseRecord}, or says exactly why it cannot.
  *
- * <p>The value must be a UTF-8 JSON object. Schema fields are looked up by name; other fields
- * are ignored. Numbers must be JSON numbers (NaN and Infinity are recognised so they can be
- * named, then rejected); categories must be strings. An absent or null feature, or text that is
- * one of the schema's missing tokens (by default the empty text), is missing and imputed by the
- * learners with the running mean (a missing category encodes as all zeros), unless every feature
- * is missing; a missing label makes the record predict-only.
+ * <p>The value must be a UTF-8 JSON object with nothing but white space after it, and no key given
+ * twice in it (readers differ on which of the two values counts, so neither is learned). Schema
+ * fields are looked up by name; other fields are ignored. Numbers must be JSON numbers (NaN and
+ * Infinity are recognised so they can be named, then rejected); categories must be strings. An
+ * absent or null feature, or text that is one of the schema's missing tokens (by default the empty
+ * text), is missing and imputed by the learners with the running mean (a missing category encodes
+ * as all zeros), unless every feature is missing; a missing label makes the record predict-only.
  */
 public final class HouseParser {
     /** A house record is well under 1 KiB; anything this large is not one. */
@@ -33,6 +36,7 @@ public final class HouseParser {
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Schema schema;
@@ -64,10 +68,13 @@ public final class HouseParser {
             throw new InvalidHouseException(DeadLetterReason.TOO_LARGE,
                     "record value has " + value.length + " bytes; the limit is " + MAX_VALUE_BYTES);
         }
-        checkUtf8(value);
+        checkText(value);
         JsonNode root;
-        try {
-            root = JSON.readTree(value);
+        try (JsonParser json = JSON.createParser(value)) {
+            root = JSON.readTree(json);
+            if (json.nextToken() != null) {
+                throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "text after the JSON value");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -127,12 +134,20 @@ public final class HouseParser {
         }
     }
 
-    private static void checkUtf8(byte[] value) throws InvalidHouseException {
+    /**
+     * UTF-8 with no NUL byte: JSON text has none (a control character must be escaped), and from
+     * NUL bytes Jackson would guess UTF-16 or UTF-32 and read ASCII text so encoded, valid UTF-8 as
+     * its bytes are.
+     */
+    private static void checkText(byte[] value) throws InvalidHouseException {
         boolean ascii = true;
         for (byte b : value) {
+            if (b == 0) {
+                throw new InvalidHouseException(DeadLetterReason.MALFORMED_JSON,
+                        "not valid JSON: a NUL byte (is the text UTF-16 or UTF-32?)");
+            }
             if (b < 0) {
                 ascii = false;
-                break;
             }
         }
         if (ascii) {

@@ -62,6 +62,19 @@ class CsvRowsTest {
                 read.problems());
     }
 
+    /** FastCSV 4.1 took the LF after such a field for the end of a CRLF and read the next line into the row. */
+    @Test
+    void shouldEndARowAfterAQuotedFieldWithACarriageReturnInIt() throws IOException {
+        RowBlock block = new RowBlock(10, 3);
+        try (CsvRows rows = CsvRows.open(write("rooms,price,kind,note\n3,100,flat,\"a\rb\"\n4,200,flat,\n"), SCHEMA)) {
+            rows.read(block);
+        }
+
+        assertEquals(List.of(), block.problems());
+        assertEquals(2, block.size());
+        assertEquals(200, block.label(1));
+    }
+
     @Test
     void shouldHandOutRowsInBlocksNumberedFromTheFirstDataRow() throws IOException {
         StringBuilder text = new StringBuilder("rooms,price,kind\n");
