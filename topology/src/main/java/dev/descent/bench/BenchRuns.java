@@ -140,6 +140,18 @@ public final class BenchRuns implements AutoCloseable {
                 properties("bench-" + app, exactlyOnce), admin, INPUT, records(), TIMEOUT);
     }
 
+    /**
+     * {@link #descent} at-least-once, committing every {@code interval} instead of the bench's
+     * 100 ms: what the commit interval costs (a crash repeats up to one interval of input).
+     */
+    public double descentCommittingEvery(String name, int round, Schema schema, List<LearnerConfig> learners,
+                                         Duration interval) throws InterruptedException {
+        String app = name + "-" + round;
+        return ThroughputRun.measure(DescentTopology.build(outputsOf(app, schema, learners)),
+                StreamsSettings.properties("bench-" + app, broker.bootstrapServers(), false,
+                        Map.of("commit.interval.ms", Long.toString(interval.toMillis()))), admin, INPUT, records(), TIMEOUT);
+    }
+
     /** The same, at-least-once, with the app's metrics scraped every second. */
     public MetricsCostRun.MetricsCost descentScraped(String name, int round, Schema schema, List<LearnerConfig> learners)
             throws InterruptedException, IOException {

@@ -117,6 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
                             round -> measure.descent("one-alo", round, schema, one, false)),
                     new Row("8-learner grid, at-least-once", 0.5,
                             round -> measure.descent("grid-alo", round, schema, grid, false)),
+                    new Row("8-learner grid, at-least-once, committing every 1 s (run's default)", 0,
+                            round -> measure.committingEvery("grid-alo-1s", round, schema, grid, Duration.ofSeconds(1))),
                     new Row("1 learner, exactly-once", 0.5,
                             round -> measure.descent("one-eos", round, schema, one, true)),
                     new Row("8-learner grid, exactly-once", 0.5,
@@ -223,6 +225,11 @@ public final class BenchCommand implements Callable<Integer> {
         double descent(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce)
                 throws InterruptedException {
             return report(name, round, runs.descent(name, round, schema, learners, exactlyOnce));
+        }
+
+        double committingEvery(String name, int round, Schema schema, List<LearnerConfig> learners, Duration interval)
+                throws InterruptedException {
+            return report(name, round, runs.descentCommittingEvery(name, round, schema, learners, interval));
         }
 
         double descentScraped(String name, int round, Schema schema, List<LearnerConfig> learners)
