@@ -43,10 +43,6 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Instead of the scenarios: run N minutes at --rate under exactly-once, sampling memory and disk every 30 s.")
     private Integer soakMinutes;
 
-    @Option(names = "--disk-limit-mb", defaultValue = "1200", paramLabel = "MB",
-            description = "Soak: the most the broker's data may take (default: ${DEFAULT-VALUE}: its 4 topics of 200 MB a partition, their open segments and the compacted topics).")
-    private long diskLimitMb;
-
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where brokers, state and logs go (default: a temporary directory, kept when something fails).")
     private Path workDir;
@@ -70,7 +66,7 @@ public final class ChaosCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : TempDirectory.create("descent-chaos");
         ChaosSuite suite = new ChaosSuite(dir, out);
         boolean passed = soakMinutes != null
-                ? suite.soak(Duration.ofMinutes(soakMinutes), rate, diskLimitMb * 1_000_000)
+                ? suite.soak(Duration.ofMinutes(soakMinutes), rate)
                 : suite.scenarios(chosen, exactlyOnce, records, rate);
         if (passed && workDir == null) {
             TempDirectory.delete(dir);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "descent 0.1.0",
         description = "Online gradient-descent learners for house prices, on Kafka Streams.",
-        subcommands = {DemoCommand.class, ChaosCommand.class, EvaluateCommand.class, GenerateCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EvaluateCommand.class, GenerateCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, ReplayCommand.class, BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCommand implements Runnable {
 
     @CommandLine.Spec

@@ -22,7 +22,7 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--latency-seconds", "2",
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
-        List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "one-eos", "grid-eos", "grid-alo-metrics",
+        List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
                 "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
