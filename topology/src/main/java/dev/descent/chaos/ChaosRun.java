@@ -150,7 +150,7 @@ final class ChaosRun {
             writer.join();
             awaitCommitted(broker.bootstrap(), new TopicPartition(topics.input(), 0), instances);
             JsonNode learners = awaitLearners(instances, input.labeled());
-            return Audit.of(broker.bootstrap(), exactlyOnce, input, topics.predictions(), topics.deadLetters(), learners);
+            return Audit.of(broker.bootstrap(), exactlyOnce, input, topics.predictions(), topics.deadLetters(), learners, false);
         } finally {
             for (Instance instance : instances) {
                 instance.process().close();

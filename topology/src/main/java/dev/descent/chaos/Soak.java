@@ -81,7 +81,7 @@ final class Soak {
             }
             ChaosRun.awaitCommitted(broker.bootstrap(), new TopicPartition(topics.input(), 0), List.of(run));
             Audit audit = Audit.of(broker.bootstrap(), true, input, topics.predictions(), topics.deadLetters(),
-                    run.learners().orElse(null));
+                    run.learners().orElse(null), true);
             return new Result(samples, audit, verdict(samples));
         } finally {
             if (run != null) {
