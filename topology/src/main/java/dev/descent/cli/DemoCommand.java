@@ -5,6 +5,7 @@ import dev.descent.data.CsvHouses;
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
 import dev.descent.data.HouseProducer;
+import dev.descent.data.PriceDrift;
 import dev.descent.data.ProduceException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.Retention;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,6 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
     private int progressEvery;
 
     @Mixin
+    private DriftOptions drift;
+
+    @Mixin
     private TopologyOptions topology;
 
     @Mixin
@@ -104,9 +109,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
+        List<PriceDrift> moves = drift.moves();
         Retention kept = retention.retention();
         DescentConfig config = topology.config(partitions);
-        Iterator<HouseMessage> houses = houses(config);
+        Iterator<HouseMessage> houses = houses(config, moves);
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         Path work = TempDirectory.create("descent-demo-");
@@ -114,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             broker.createTopics(config.topics().definitions(partitions, kept).toArray(NewTopic[]::new));
             out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe()
                     + " (input: " + RunCommand.partitions(config) + "); "
-                    + config.learners().size() + " learners learn " + source());
+                    + config.learners().size() + " learners learn " + source(moves));
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), http.port());
             try (DescentApp app = new DescentApp(config, streams);
@@ -168,21 +174,26 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UserException("--port must be 0..65535, got " + port);
         }
+        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--drift")) {
+            throw new UserException("--drift moves the prices of generated houses, not the rows of --csv");
+        }
     }
 
-    private Iterator<HouseMessage> houses(DescentConfig config) {
+    private Iterator<HouseMessage> houses(DescentConfig config, List<PriceDrift> moves) {
         if (csv != null) {
             CsvHouses file = CsvHouses.read(csv, config.schema());
             List<HouseMessage> rows = file.records();
             return (records == 0 ? rows : rows.subList(0, (int) Math.min(records, rows.size()))).iterator();
         }
-        HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction);
+        HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction, moves);
         return records == 0 ? generator : generator.limit(records);
     }
 
     /** e.g. "50,000 generated houses (seed 42) at 5,000/s; the demo ends once they are learned (Ctrl-C ends it sooner)". */
-    private String source() {
-        String what = csv != null ? "the rows of " + csv : "generated houses (seed " + seed + ")";
+    private String source(List<PriceDrift> moves) {
+        String market = moves.isEmpty() ? ""
+                : ", drift " + moves.stream().map(PriceDrift::toString).collect(Collectors.joining(" and "));
+        String what = csv != null ? "the rows of " + csv : "generated houses (seed " + seed + market + ")";
         String speed = rate == 0 ? "as fast as they come" : String.format(Locale.ROOT, "at %,.0f/s", rate);
         if (records == 0) {
             return what + " " + speed + " until Ctrl-C";

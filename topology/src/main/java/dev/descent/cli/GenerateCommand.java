@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,9 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Share of houses without a price (default: ${DEFAULT-VALUE}).")
     private double unlabeledFraction;
 
+    @Mixin
+    private DriftOptions drift;
+
     @Spec
     private CommandSpec spec;
 
@@ -43,9 +47,10 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!(unlabeledFraction >= 0 && unlabeledFraction <= 1)) {
             throw new UserException("--unlabeled-fraction must be within 0..1, got " + unlabeledFraction);
         }
+        HouseGenerator houses = new HouseGenerator(seed, unlabeledFraction, drift.moves());
         long start = System.nanoTime();
         try {
-            GeneratedCsv.write(out, new HouseGenerator(seed, unlabeledFraction), records);
+            GeneratedCsv.write(out, houses, records);
         } catch (IOException e) {
             throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
         }

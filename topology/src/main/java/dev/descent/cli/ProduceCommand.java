@@ -100,6 +100,9 @@ public final class ProduceCommand implements Callable<Integer> {
     private int retryForSeconds;
 
     @Mixin
+    private DriftOptions drift;
+
+    @Mixin
     private KafkaOptions kafka;
 
     @Spec
@@ -122,7 +125,8 @@ public final class ProduceCommand implements Callable<Integer> {
             houses = new ProduceSource.Rows(rows, source.csv.getFileName().toString());
             skipped = file.problems().isEmpty() ? "" : ", " + file.problems().size() + " bad lines skipped";
         } else {
-            houses = new ProduceSource.Generated(seed, unlabeledFraction, records == null ? DEFAULT_GENERATED : records);
+            houses = new ProduceSource.Generated(seed, unlabeledFraction, drift.moves(),
+                    records == null ? DEFAULT_GENERATED : records);
         }
         long first = resume ? resumePoint(houses) : fromRecord;
         if (houses.size() > 0 && first > houses.size()) {
@@ -168,7 +172,7 @@ public final class ProduceCommand implements Callable<Integer> {
     private void checkOptions() {
         var parsed = spec.commandLine().getParseResult();
         if (source.csv != null) {
-            for (String generatorOnly : List.of("--seed", "--unlabeled-fraction")) {
+            for (String generatorOnly : List.of("--seed", "--unlabeled-fraction", "--drift")) {
                 if (parsed.hasMatchedOption(generatorOnly)) {
                     throw new UserException(generatorOnly + " applies to --generate, not to --csv");
                 }

@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
+import dev.descent.data.PriceDrift;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -53,11 +54,11 @@ sealed interface ProduceSource {
         }
     }
 
-    /** The generator's first {@code size} houses, or all of them for 0. */
-    record Generated(long seed, double unlabeledFraction, long size) implements ProduceSource {
+    /** The generator's first {@code size} houses, or all of them for 0; a market move prices record n alike in any run. */
+    record Generated(long seed, double unlabeledFraction, List<PriceDrift> drift, long size) implements ProduceSource {
         @Override
         public Iterator<HouseMessage> from(long first) {
-            HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction).skip(first);
+            HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction, drift).skip(first);
             return size == 0 ? generator : generator.limit(size - first);
         }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One synthetic census block from {@link HouseGenerator}, with the California-housing columns.
  *
- * @param medianHouseValue the label, {@code round(truePrice + noise)}; NaN for an unlabeled record
+ * @param medianHouseValue the label, {@code round(factor × truePrice + noise)} with the market's factor for this
+ *                         house (1 without drift); NaN for an unlabeled record
  */
 public record GeneratedHouse(String key, double longitude, double latitude, double housingMedianAge,
                              double totalRooms, double totalBedrooms, double population, double households,
@@ -35,7 +36,7 @@ public record GeneratedHouse(String key, double longitude, double latitude, doub
         return x;
     }
 
-    /** The noise-free price; see {@link HouseGenerator}. */
+    /** The noise-free price in a steady market; see {@link HouseGenerator}. */
     public double truePrice() {
         return HouseGenerator.truePrice(features());
     }

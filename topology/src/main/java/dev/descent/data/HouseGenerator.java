@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -25,13 +26,23 @@ import java.util.function.DoubleSupplier;
  *           +     20 × households
  *           + ocean_proximity: &lt;1H OCEAN 0, INLAND −35,000, ISLAND +150,000, NEAR BAY +5,000, NEAR OCEAN +10,000
  *
- * median_house_value = round(truePrice + ε),   ε ~ Normal(0, NOISE_STDDEV²), NOISE_STDDEV = 20,000
+ * median_house_value = round(factor_n × truePrice + ε),   ε ~ Normal(0, NOISE_STDDEV²), NOISE_STDDEV = 20,000
  * </pre>
  * Expanded, that is {@link #TRUE_INTERCEPT} plus {@link #trueWeights()} · features. The count terms
  * nearly cancel for a block of typical make-up (5.3 rooms, 1.1 bedrooms and 2.9 people per household),
  * so they price the make-up of a block, not its size. True prices average about 240,000 (standard
  * deviation 80,000) and stay within about 30,000..750,000. Labels are not clipped, since clipping
  * would bend the linear function: about 2 in a million fall below zero.
+ *
+ * <h2>Market moves</h2>
+ * factor_n is 1 unless the generator is given {@link PriceDrift}s: then it is the product of their
+ * factors for record n and its ocean_proximity (so a gradual rise and a regional crash combine). The
+ * market moves the true price and leaves the noise as it is, so the floor stays an RMSE of
+ * {@link #NOISE_STDDEV} before, during and after a move, and a learner's RMSE above it says how far it
+ * is from the market of the moment; noise scaled with the price would move the floor with the market.
+ * A move of every house keeps the price linear in the features, so a linear learner can reach the floor
+ * again; a regional move scales one category's slopes too, which no linear function of these features
+ * follows exactly (once INLAND has moved × 0.7, the best least-squares fit is about 22,600 off).
  *
  * <h2>The columns</h2>
  * Drawn to look like the 1990 California census file: ocean_proximity with that file's frequencies
@@ -45,15 +56,13 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Deterministic: the same seed gives the same records on any JVM ({@link Random} and
  * {@link StrictMath} are specified bit for bit), and the unlabeled fraction changes only which
- * records lack a label, never the columns. Keys are {@code gen-<seed>-<n>}, n counting from 0.
- * Not thread-safe.
+ * records lack a label, never the columns; market moves change only the labels. Keys are
+ * {@code gen-<seed>-<n>}, n counting from 0. Not thread-safe.
  */
 public final class HouseGenerator implements Iterator<HouseMessage> {
 
     /** Standard deviation of the label noise: the RMSE of the true price, the floor for any learner. */
     public static final double NOISE_STDDEV = 20_000;
-
-    /** The ocean_proximity categories, as in {@code CaliforniaHousing.schema()}. */
 
     /** The price where every encoded feature is 0; 240,000 at the centre point of the formula above. */
     public static final double TRUE_INTERCEPT = 240_000 - 40_000 * 3.5 - 1_000 * 28 - 10_000 * 119.5 + 5_000 * 35.5;
@@ -68,6 +77,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
 
     private final long seed;
     private final double unlabeledFraction;
+    private final List<PriceDrift> drift;
     private final Random random;
     private long count;
 
@@ -78,11 +88,20 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
 
     /** @param unlabeledFraction chance, in [0, 1], that a record has no median_house_value (for live prediction) */
     public HouseGenerator(long seed, double unlabeledFraction) {
+        this(seed, unlabeledFraction, List.of());
+    }
+
+    /**
+     * @param unlabeledFraction chance, in [0, 1], that a record has no median_house_value (for live prediction)
+     * @param drift the market moves, whose factors multiply; none for a steady market
+     */
+    public HouseGenerator(long seed, double unlabeledFraction, List<PriceDrift> drift) {
         if (!(unlabeledFraction >= 0 && unlabeledFraction <= 1)) {
             throw new IllegalArgumentException("unlabeled fraction must be within [0, 1], got " + unlabeledFraction);
         }
         this.seed = seed;
         this.unlabeledFraction = unlabeledFraction;
+        this.drift = List.copyOf(drift);
         this.random = new Random(seed);
     }
 
@@ -172,7 +191,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
     }
 
     public GeneratedHouse nextHouse() {
-        String key = key(seed, count++);
+        long n = count++;
         int proximity = proximity();
         // Rounded before placing the longitude, so that the position stays on the right side of the coast.
         double latitude = round(latitude(proximity), 2);
@@ -187,9 +206,22 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
         double noise = NOISE_STDDEV * random.nextGaussian();
         boolean unlabeled = random.nextDouble() < unlabeledFraction;
 
-        GeneratedHouse house = new GeneratedHouse(key, longitude, latitude, age, rooms, bedrooms,
+        GeneratedHouse house = new GeneratedHouse(key(seed, n), longitude, latitude, age, rooms, bedrooms,
                 population, households, income, CaliforniaHousing.OCEAN_PROXIMITY.get(proximity), Double.NaN);
-        return unlabeled ? house : house.withLabel(Math.round(house.truePrice() + noise));
+        if (unlabeled) {
+            return house;
+        }
+        double price = marketFactor(n, house.oceanProximity()) * house.truePrice();
+        return house.withLabel(Math.round(price + noise));
+    }
+
+    /** factor_n of the class comment: 1 in a steady market, so its labels are those of a generator without drift. */
+    private double marketFactor(long n, String oceanProximity) {
+        double factor = 1;
+        for (PriceDrift move : drift) {
+            factor *= move.factor(n, oceanProximity);
+        }
+        return factor;
     }
 
     private int proximity() {

@@ -24,4 +24,17 @@ class DemoCommandTest {
                     + " another --port\n", broker.err());
         }
     }
+
+    /** Both said before the broker starts. */
+    @Test
+    void shouldRefuseDriftOnACsvFileAndSayWhatIsWrongWithADrift() {
+        CliRun csv = CliRun.of("demo", "--port", "0", "--http-port", "0", "--csv", "houses.csv", "--drift", "abrupt:10:1.3");
+        assertEquals(1, csv.exitCode());
+        assertEquals("demo: --drift moves the prices of generated houses, not the rows of --csv\n", csv.err());
+
+        CliRun region = CliRun.of("demo", "--port", "0", "--http-port", "0", "--drift", "region:MARS:0:0.5");
+        assertEquals(1, region.exitCode());
+        assertEquals("demo: --drift 'region:MARS:0:0.5': NAME must be one of <1H OCEAN, INLAND, ISLAND, NEAR BAY,"
+                + " NEAR OCEAN (any case), got 'MARS'\n", region.err());
+    }
 }

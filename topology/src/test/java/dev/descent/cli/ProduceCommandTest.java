@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
+import dev.descent.data.PriceDrift;
 import dev.descent.it.TopicReader;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.HouseParser;
@@ -153,6 +154,24 @@ class ProduceCommandTest {
                 "the second and third good lines");
     }
 
+    /** A rerun from record n prices the houses as the run it continues, ramp and regional move alike. */
+    @Test
+    void aDriftingMarketContinuesFromARecordAsAnUninterruptedRunWouldHaveIt() {
+        kafka.createTopic("drifting", 1, Map.of());
+        CliRun rest = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "drifting",
+                "--generate", "--records", "12", "--seed", "5", "--drift", "gradual:2:8:1.5", "--drift",
+                "region:INLAND:6:0.6", "--from-record", "4");
+        assertEquals(0, rest.exitCode(), rest.err());
+
+        HouseGenerator expected = new HouseGenerator(5, 0,
+                List.of(PriceDrift.parse("gradual:2:8:1.5"), PriceDrift.parse("region:INLAND:6:0.6"))).skip(4);
+        for (ConsumerRecord<byte[], byte[]> r : read("drifting", 8)) {
+            HouseMessage same = expected.next();
+            assertEquals(same.key(), key(r));
+            assertEquals(same.json(), new String(r.value(), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void resumeContinuesAfterTheTopicsLastRecordAndRefusesARecordOfAnotherSource() {
         kafka.createTopic("resumed", 1, Map.of());
@@ -211,6 +230,9 @@ class ProduceCommandTest {
                 Arguments.of(List.of("--generate", "--schema", "s.json"), "--schema applies to --csv"),
                 Arguments.of(List.of("--csv", "x.csv", "--seed", "3"), "--seed applies to --generate"),
                 Arguments.of(List.of("--csv", "x.csv", "--unlabeled-fraction", "0.1"), "--unlabeled-fraction applies to --generate"),
+                Arguments.of(List.of("--csv", "x.csv", "--drift", "abrupt:10:1.3"), "--drift applies to --generate"),
+                Arguments.of(List.of("--generate", "--drift", "gradual:10:5:1.3"),
+                        "--drift 'gradual:10:5:1.3': TO must be after FROM, got FROM 10 and TO 5"),
                 Arguments.of(List.of("--csv", "x.csv", "--records", "0"), "--records must be at least 1"),
                 Arguments.of(List.of("--csv", "no-such-file.csv"), "file not found: no-such-file.csv"),
                 Arguments.of(List.of("--generate", "--config", "no-such.properties"), "config file not found"));
