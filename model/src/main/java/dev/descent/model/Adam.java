@@ -81,6 +81,13 @@ public record Adam(double beta1, double beta2, double epsilon) implements Optimi
         }
 
         @Override
+        public void restart(long steps) {
+            super.restart(steps);
+            beta1Power = 1;
+            beta2Power = 1;
+        }
+
+        @Override
         public void writeState(DataOutput out) throws IOException {
             super.writeState(out);
             StateIo.writeDouble(out, beta1Power);

@@ -96,6 +96,14 @@ abstract class ElementwiseOptimizer implements Optimizer {
     void merged(long steps) {
     }
 
+    /** Every moment back to zero, as a new optimizer has it; a running average holds no memory worth keeping. */
+    @Override
+    public void restart(long steps) {
+        for (Moment m : moments) {
+            java.util.Arrays.fill(m.values(), 0);
+        }
+    }
+
     @Override
     public void writeState(DataOutput out) throws IOException {
         for (Moment m : moments) {

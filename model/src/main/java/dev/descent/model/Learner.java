@@ -19,6 +19,17 @@ import java.io.UncheckedIOException;
  * is checked before it lands by the learner's {@link LearnerHealth}: a learner that diverges says
  * so, keeps its last good parameters and from then on only predicts. Nothing throws.
  *
+ * <p>Each labeled record's squared error in label units (the same ruler for every learner) feeds
+ * the learner's drift detector, if its {@link DriftSpec} names one; a detection is counted and
+ * acted on: {@code reset} restarts the optimizer's state and the schedule's clock, {@code forget}
+ * lengthens the next {@value #FORGET_UPDATES} steps {@value #FORGET_BOOST}-fold, and
+ * {@code challenger} starts a fresh copy that learns beside this one until a {@link Champion} of
+ * the two (a lead held for {@value #CHALLENGE_WINDOW} records) prefers it (its state then replaces
+ * this learner's, the counters stay) or {@value #CHALLENGE_LIMIT} records have passed. A learner
+ * acts at most once in {@value #ACTION_COOLDOWN} records: its own reaction (a fresh covariance, a
+ * restarted optimizer) raises its error for a while, and that is no new move of the market;
+ * detections meanwhile are counted and reported, not acted on.
+ *
  * <p>The reported loss is the training loss, in standardized target units when the target is
  * scaled; RMSE and MAE in label units come from {@link PrequentialScore}. Not thread-safe.
  */
@@ -38,6 +49,30 @@ public final class Learner {
     record Progress(int batchFill, long records, long steps, long rejectedRecords, double lossSum, double lastLoss,
                     double lastPrediction, double gradientSquaredNorm, double stepRatio) {
     }
+
+    /**
+     * The drift watch's counters, as snapshots keep them.
+     *
+     * @param lastDriftRecord the labeled record count at the latest detection, -1 before any
+     * @param scheduleStart   the update count when the schedule's clock last restarted
+     * @param boostLeft       lengthened steps still to take after a {@code forget}
+     * @param challengeStart  the labeled record count when the current challenger started
+     */
+    record DriftState(long drifts, long lastDriftRecord, double lastDriftStatistic, boolean lastDriftActed,
+                      long lastActionRecord, long scheduleStart, long boostLeft, long challengeStart, long promotions) {
+    }
+
+    /** A {@code forget} lengthens this many updates, each this many times. */
+    static final int FORGET_UPDATES = 1000;
+    static final double FORGET_BOOST = 10;
+    /**
+     * A challenger must lead by the champion's margin for this many records: shorter than the
+     * learners' champion window, since a drift was just seen and the incumbent is likely stale.
+     */
+    static final int CHALLENGE_WINDOW = 50;
+    /** A challenger not preferred within this many records is dropped. */
+    static final int CHALLENGE_LIMIT = 5_000;
+    static final int ACTION_COOLDOWN = 1_000;
 
     private final LearnerConfig config;
     private final int n;
@@ -59,6 +94,21 @@ public final class Learner {
     private final double[] outputGradient;
     private final double[] gradient;
     private final LandedStep landed;
+
+    private final DriftDetector detector;
+    private long drifts;
+    private long lastDriftRecord = -1;
+    private double lastDriftStatistic = Double.NaN;
+    private boolean lastDriftActed;
+    private long lastActionRecord = -1;
+    private long scheduleStart;
+    private long boostLeft;
+    private Learner challenger;
+    private Champion challenge;
+    private long challengeStart;
+    private long promotions;
+    private final double[] pair = new double[2];
+    private final boolean[] pairHealthy = {true, true};
 
     private long records;
     private long steps;
@@ -95,6 +145,7 @@ public final class Learner {
         boolean bounded = config.model() instanceof LinearRegression && config.loss() instanceof SquaredLoss;
         this.health = new LearnerHealth(config.tolerance(), model.parameters(),
                 bounded ? new StabilityBound(features + 1) : null);
+        this.detector = config.drift().create();
     }
 
     /** Prediction in label units (a probability for two-class learners); changes no state. */
@@ -111,6 +162,14 @@ public final class Learner {
      * (NaN is returned, {@link #rejectedRecords()} counts it) and changes nothing else.
      */
     public double learn(double[] x, double y) {
+        double prediction = testThenTrain(x, y);
+        if (detector != null && !health.diverged() && Double.isFinite(prediction)) {
+            watch(x, y, prediction);
+        }
+        return prediction;
+    }
+
+    private double testThenTrain(double[] x, double y) {
         double target = config.target(y);
         int screen = RecordScreen.screen(x, n, y);
         if (screen == RecordScreen.REJECTED) {
@@ -169,6 +228,90 @@ public final class Learner {
         return prediction;
     }
 
+    /** The challenger learns the record too; then the error goes to the detector, which may act. */
+    private void watch(double[] x, double y, double prediction) {
+        double target = config.target(y);
+        if (challenger != null) {
+            double rival = target - challenger.learn(x, y);
+            double own = target - prediction;
+            pair[0] = own * own;
+            pair[1] = rival * rival;
+            pairHealthy[1] = !challenger.health.diverged();
+            if (challenge.observe(pair, pairHealthy)) {
+                promote();
+            } else if (!pairHealthy[1] || records - challengeStart >= CHALLENGE_LIMIT) {
+                challenger = null;
+                challenge = null;
+            }
+        }
+        double e = target - prediction;
+        if (detector.add(e * e)) {
+            drifts++;
+            lastDriftRecord = records;
+            lastDriftStatistic = detector.statistic();
+            lastDriftActed = config.drift().action() != DriftSpec.Action.NONE && challenger == null
+                    && (lastActionRecord < 0 || records - lastActionRecord >= ACTION_COOLDOWN);
+            if (!lastDriftActed) {
+                return;
+            }
+            lastActionRecord = records;
+            switch (config.drift().action()) {
+                case RESET -> restartOptimizer();
+                case FORGET -> boostLeft = FORGET_UPDATES;
+                case CHALLENGER -> startChallenger();
+                case NONE -> { }
+            }
+        }
+    }
+
+    /** The optimizer's state restarted (see {@link Optimizer#restart}), and the schedule counting from now; the parameters stay. */
+    private void restartOptimizer() {
+        optimizer.restart(steps - scheduleStart);
+        scheduleStart = steps;
+    }
+
+    private void startChallenger() {
+        if (challenger == null) {
+            challenger = new Learner(config.withDrift(DriftSpec.OFF), n);
+            challenge = new Champion(2, CHALLENGE_WINDOW, Champion.DEFAULT_MARGIN);
+            challengeStart = records;
+        }
+    }
+
+    /** The challenger won: its state becomes this learner's, whose counters and drift watch go on. */
+    private void promote() {
+        Learner winner = challenger;
+        copyState(winner::writeComponents, this::readComponents);
+        copyState(winner.health::writeArrays, health::readArrays);
+        System.arraycopy(winner.gradientSum(), 0, gradientSum(), 0, gradient.length);
+        batch.restoreFill(winner.pendingBatch());
+        health.restore(winner.health.figures());
+        gradientSquaredNorm = winner.gradientSquaredNorm;
+        landed.restore(winner.landed.squaredRatio());
+        scheduleStart = steps - winner.steps;
+        promotions++;
+        challenger = null;
+        challenge = null;
+    }
+
+    private interface StateWriter {
+        void write(DataOutput out) throws IOException;
+    }
+
+    private interface StateReader {
+        void read(DataInput in) throws IOException;
+    }
+
+    private static void copyState(StateWriter from, StateReader to) {
+        try {
+            StateOutput state = new StateOutput(1024);
+            from.write(state);
+            to.read(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private double toLabelUnits(double output) {
         return scaleTarget ? targetScaler.inverse(0, output) : output;
     }
@@ -191,7 +334,16 @@ public final class Learner {
         }
         // θ ← θ + Δ in place, no candidate copy: if a new parameter is not finite, divergence puts
         // the snapshot back anyway. ḡ moves too, but nothing reads it once the learner diverged.
-        optimizer.step(steps + 1, gradient, outputGradient, landed.scratch(), theta);
+        double[] delta = landed.scratch();
+        optimizer.step(steps - scheduleStart + 1, gradient, outputGradient, delta, theta);
+        if (boostLeft > 0) {
+            boostLeft--;
+            for (int i = 0; i < theta.length; i++) {
+                double d = delta[i];
+                theta[i] = Math.fma(FORGET_BOOST - 1, d, theta[i]);
+                delta[i] = FORGET_BOOST * d;
+            }
+        }
         health.smoothGradient(gradient);
         // A sum is not finite if any term is not (or if the terms are near overflow), and it
         // takes the adder, not the busier multiplier that a norm would.
@@ -255,8 +407,55 @@ public final class Learner {
     /** The labeled record count at which the learner diverged, or -1. */
     public long divergedAtRecord() { return health.divergedAtRecord(); }
 
+    /** Drifts its detector reported (0 without one). */
+    public long drifts() { return drifts; }
+
+    /** The labeled record count at the latest drift, or -1. */
+    public long lastDriftRecord() { return lastDriftRecord; }
+
+    /** The detector's statistic at the latest drift (NaN before any). */
+    public double lastDriftStatistic() { return lastDriftStatistic; }
+
+    /** Whether the latest drift was acted on (not with action none, while a challenger learns, or cooling down). */
+    public boolean lastDriftActed() { return lastDriftActed; }
+
+    /** Whether a challenger learns beside this learner now. */
+    public boolean challenged() { return challenger != null; }
+
+    /** Challengers whose state replaced this learner's. */
+    public long promotions() { return promotions; }
+
     /** Records buffered towards the next mini-batch update. */
     public int pendingBatch() { return batch.fill(); }
+
+    DriftState driftState() {
+        return new DriftState(drifts, lastDriftRecord, lastDriftStatistic, lastDriftActed, lastActionRecord,
+                scheduleStart, boostLeft, challengeStart, promotions);
+    }
+
+    void restore(DriftState d) {
+        drifts = d.drifts();
+        lastDriftRecord = d.lastDriftRecord();
+        lastDriftStatistic = d.lastDriftStatistic();
+        lastDriftActed = d.lastDriftActed();
+        lastActionRecord = d.lastActionRecord();
+        scheduleStart = d.scheduleStart();
+        boostLeft = d.boostLeft();
+        challengeStart = d.challengeStart();
+        promotions = d.promotions();
+    }
+
+    DriftDetector detector() { return detector; }
+
+    Learner challenger() { return challenger; }
+
+    Champion challenge() { return challenge; }
+
+    /** Puts back a challenger read from a snapshot, with the champion of the pair. */
+    void restoreChallenge(Learner c, Champion pairChampion) {
+        challenger = c;
+        challenge = pairChampion;
+    }
 
     Progress progress() {
         return new Progress(pendingBatch(), records, steps, rejectedRecords, lossSum, lastLoss, lastPrediction,
@@ -324,13 +523,7 @@ public final class Learner {
      */
     public void rebase(Learner base, Learner global) {
         LearnerDelta pending = LearnerDelta.between(base, this);
-        try {
-            StateOutput state = new StateOutput(1024);
-            global.writeComponents(state);
-            readComponents(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        copyState(global::writeComponents, this::readComponents);
         records = global.records;
         steps = global.steps;
         rejectedRecords = global.rejectedRecords;

@@ -18,6 +18,7 @@ import java.util.Locale;
  * @param tolerance  the learner counts as converged while the norm of its exponentially
  *                   weighted (window about 1000 updates) gradient is below this
  * @param initialParameters null for the model's own initialization (zeros, or seeded Glorot for MLPs)
+ * @param drift      how the learner watches its error for a moved market, and what it does then
  */
 public record LearnerConfig(
         String id,
@@ -32,7 +33,8 @@ public record LearnerConfig(
         boolean normalized,
         double threshold,
         double tolerance,
-        double[] initialParameters) {
+        double[] initialParameters,
+        DriftSpec drift) {
 
     public static Builder builder(String id) {
         return new Builder(id);
@@ -55,7 +57,15 @@ public record LearnerConfig(
 
     /** Why this learner cannot learn one global model from several partitions; empty when it can. */
     public List<String> mergeProblems() {
-        return optimizer.mergeProblems(this);
+        List<String> problems = new ArrayList<>(optimizer.mergeProblems(this));
+        problems.addAll(drift.mergeProblems());
+        return problems;
+    }
+
+    /** This configuration watching for drift as {@code d} says. */
+    public LearnerConfig withDrift(DriftSpec d) {
+        return new LearnerConfig(id, model, loss, optimizer, schedule, batchSize, scaleFeatures, scaleTarget, clipNorm,
+                normalized, threshold, tolerance, initialParameters, d);
     }
 
     /** The problems with this configuration for {@code inputs} features, as sentences; empty when valid. */
@@ -81,6 +91,11 @@ public record LearnerConfig(
         if (!(clipNorm >= 0)) {
             problems.add("gradient clip norm must be >= 0 (0 = off), got " + clipNorm);
         }
+        if (drift == null) {
+            problems.add("a learner needs a drift setting (none to watch nothing)");
+        } else {
+            problems.addAll(drift.problems(this));
+        }
         if (initialParameters != null && initialParameters.length != parameterCount(inputs)) {
             problems.add(String.format(Locale.ROOT, "initial parameters: expected %d values for %d features, got %d",
                     parameterCount(inputs), inputs, initialParameters.length));
@@ -97,7 +112,7 @@ public record LearnerConfig(
         return this;
     }
 
-    /** Defaults: linear regression, squared loss, SGD at 0.01, per record, features and target standardized. */
+    /** Defaults: linear regression, squared loss, SGD at 0.01, per record, features and target standardized, ADWIN reporting drifts. */
     public static final class Builder {
         private final String id;
         private ModelSpec model = new LinearRegression();
@@ -112,6 +127,7 @@ public record LearnerConfig(
         private double threshold = Double.NaN;
         private double tolerance = 0.2;
         private double[] initialParameters;
+        private DriftSpec drift = DriftSpec.DEFAULT;
 
         private Builder(String id) {
             this.id = id;
@@ -130,10 +146,11 @@ public record LearnerConfig(
         public Builder threshold(double v) { threshold = v; return this; }
         public Builder tolerance(double v) { tolerance = v; return this; }
         public Builder initialParameters(double... v) { initialParameters = v == null ? null : v.clone(); return this; }
+        public Builder drift(DriftSpec v) { drift = v; return this; }
 
         public LearnerConfig build() {
             return new LearnerConfig(id, model, loss, optimizer, schedule, batchSize, scaleFeatures, scaleTarget,
-                    clipNorm, normalized, threshold, tolerance, initialParameters == null ? null : initialParameters.clone());
+                    clipNorm, normalized, threshold, tolerance, initialParameters == null ? null : initialParameters.clone(), drift);
         }
     }
 }

@@ -65,6 +65,16 @@ public interface Optimizer {
         }
     }
 
+    /**
+     * After a drift: the state as if learning started again on the current parameters, where the
+     * {@code steps} updates since the last restart count as at most {@value #RESTART_MEMORY}
+     * updates' worth. Moments start afresh; recursive least squares inflates its covariance.
+     */
+    void restart(long steps);
+
+    /** Updates' worth of the past that a {@link #restart} keeps (where the state is a sum over updates). */
+    int RESTART_MEMORY = 100;
+
     void writeState(DataOutput out) throws IOException;
 
     void readState(DataInput in) throws IOException;

@@ -106,6 +106,8 @@ final class RecordIo {
             Component component = (Component) v;
             out.writeUTF(component.kind());
             write(out, (Record) component);
+        } else if (type.isRecord()) {
+            write(out, (Record) v);
         } else {
             throw new IllegalStateException("no binary form for " + type);
         }
@@ -145,6 +147,8 @@ final class RecordIo {
                 throw new IOException("unknown " + type.getSimpleName() + " kind '" + kind + "'");
             }
             return read(in, registered.getClass().asSubclass(Record.class));
+        } else if (type.isRecord()) {
+            return read(in, type.asSubclass(Record.class));
         }
         throw new IllegalStateException("no binary form for " + type);
     }

@@ -174,6 +174,20 @@ public record RecursiveLeastSquares(double forgetting, double initialVariance) i
 
         @Override public boolean usesOutputGradient() { return true; }
 
+        /**
+         * {@code P ← P · steps/}{@value Optimizer#RESTART_MEMORY}: the information of the records
+         * since the last restart shrinks to that of {@value Optimizer#RESTART_MEMORY}, so new records
+         * weigh as much again. Scaling keeps P's shape, which a reset to {@code p0·I} would not: the
+         * rarely seen directions (a category of a few in ten thousand) would then be moved by every
+         * record and miss the next rare one by millions.
+         */
+        @Override
+        public void restart(long steps) {
+            if (steps > RESTART_MEMORY) {
+                CommonOps_DDRM.scale((double) steps / RESTART_MEMORY, p);
+            }
+        }
+
         @Override public void writeState(DataOutput out) throws IOException { StateIo.writeDoubles(out, p.data); }
 
         @Override public void readState(DataInput in) throws IOException { StateIo.readDoubles(in, p.data); }

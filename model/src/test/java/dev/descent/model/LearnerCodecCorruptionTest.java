@@ -42,10 +42,10 @@ class LearnerCodecCorruptionTest {
     @Test
     void shouldRejectAnUnknownVersion() {
         byte[] bytes = valid();
-        ByteBuffer.wrap(bytes).putShort(4, (short) 3);
+        ByteBuffer.wrap(bytes).putShort(4, (short) 4);
         IllegalArgumentException e = rejected(bytes);
-        assertMentions(e, "unsupported learner state version 3");
-        assertMentions(e, "expected 1 or 2");
+        assertMentions(e, "unsupported learner state version 4");
+        assertMentions(e, "expected 1, 2 or 3");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.descent.UserException;
 import dev.descent.model.Activation;
 import dev.descent.model.Component;
 import dev.descent.model.Components;
+import dev.descent.model.DriftSpec;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Loss;
 import dev.descent.model.ModelSpec;
@@ -47,6 +48,10 @@ import java.util.stream.Collectors;
  * kind that declares it over that kind's defaults from {@link Components}; a key that no chosen
  * kind declares is refused with what it belongs to, or with every key there is. Nothing here
  * names a kind: a new one registered in {@link Components} is read, checked and explained as it is.
+ *
+ * <p>One key holds an object: {@code drift} ({@link DriftSpec}), whose keys are laid over the
+ * defaults ({@code {"action": "reset"}} keeps the default detector); a text names the detector alone
+ * ({@code "drift": "none"}).
  */
 public final class LearnerVocabulary {
     /** The parts of a learner: the components of {@link LearnerConfig} whose type lists kinds. */
@@ -66,6 +71,7 @@ public final class LearnerVocabulary {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .addModule(new SimpleModule()
                     .addDeserializer(Activation.class, new ChoiceDeserializer<>(Activation.class))
+                    .addDeserializer(DriftSpec.Action.class, new ChoiceDeserializer<>(DriftSpec.Action.class))
                     .addDeserializer(ModelSpec.class, new PartDeserializer<>(ModelSpec.class))
                     .addDeserializer(Loss.class, new PartDeserializer<>(Loss.class))
                     .addDeserializer(OptimizerSpec.class, new PartDeserializer<>(OptimizerSpec.class))
@@ -73,6 +79,7 @@ public final class LearnerVocabulary {
             .build();
     /** Where a part's kind travels inside the tree handed to Jackson. */
     private static final String KIND = "kind";
+    private static final String DRIFT = "drift";
 
     private LearnerVocabulary() {
     }
@@ -112,6 +119,10 @@ public final class LearnerVocabulary {
             settings.put(KIND, kind.kind());
             tree.set(part.getKey(), settings);
         }
+        JsonNode drift = given.remove(DRIFT);
+        if (drift != null) {
+            tree.set(DRIFT, drift(drift, (ObjectNode) tree.get(DRIFT), where));
+        }
         for (Map.Entry<String, JsonNode> e : given.properties()) {
             String part = owner(e.getKey(), chosen, where);
             (part == null ? tree : (ObjectNode) tree.get(part)).set(e.getKey(), e.getValue());
@@ -123,6 +134,28 @@ public final class LearnerVocabulary {
         } catch (JsonProcessingException e) {
             throw new UserException(where + ": " + explain(e, definition));
         }
+    }
+
+    /** {@code given} laid over the default drift setting: a text is the detector, an object the keys it names. */
+    private static ObjectNode drift(JsonNode given, ObjectNode defaults, String where) {
+        ObjectNode drift = defaults.deepCopy();
+        if (given.isTextual()) {
+            return drift.put("detector", normalized(given.asText()));
+        }
+        if (!given.isObject()) {
+            throw new UserException(where + ": \"drift\" must be an object such as {\"detector\": \"adwin\", \"action\":"
+                    + " \"reset\"} or a detector's name, got " + given);
+        }
+        List<String> keys = Arrays.stream(DriftSpec.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        for (Map.Entry<String, JsonNode> e : given.properties()) {
+            if (!keys.contains(e.getKey())) {
+                throw new UserException(where + ": unknown drift key '" + e.getKey() + "'; drift keys: "
+                        + String.join(", ", keys));
+            }
+            drift.set(e.getKey(), e.getKey().equals("detector") && e.getValue().isTextual()
+                    ? drift.textNode(normalized(e.getValue().asText())) : e.getValue());
+        }
+        return drift;
     }
 
     /** The kind that {@code value} names for {@code part}, or the part's kind in {@code defaults} when it names none. */

@@ -2,6 +2,7 @@ package dev.descent.observe;
 
 import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
+import dev.descent.topology.LiveLearners;
 import dev.descent.topology.ProcessingCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -54,6 +55,15 @@ public final class DescentMetrics implements AutoCloseable {
             FunctionCounter.builder("descent.merged.delta.staleness", counters, ProcessingCounters::staleVersions)
                     .description("versions merged between each delta's base and its own merge, summed over merged deltas")
                     .tags(run).register(registry);
+        }
+        LiveLearners live = app.live();
+        FunctionCounter.builder("descent.champion.changes", live, LiveLearners::championChanges)
+                .description("changes of the learner whose price the predictions serve, summed over this instance's partitions")
+                .tags(run).register(registry);
+        for (String id : live.ids()) {
+            Gauge.builder("descent.champion", live, l -> id.equals(l.champion()) ? 1 : 0)
+                    .description("1 for the learner whose price the predictions serve, 0 for the others")
+                    .tags(run).tag("learner", id).register(registry);
         }
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
             Gauge.builder("descent.app.state", app, a -> a.state() == state ? 1 : 0)

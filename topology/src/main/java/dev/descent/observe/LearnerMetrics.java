@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
- * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-one series per
+ * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-three series per
  * learner; as Micrometer meters every series had its six labels validated, sorted and escaped
  * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
  * set is rendered once, when the app starts.
@@ -56,7 +56,10 @@ final class LearnerMetrics {
             counter("descent_learner_records_learned_total", "labeled records learned", LearnerSnapshot::records),
             counter("descent_learner_records_predicted_total", "records predicted", LearnerSnapshot::predicted),
             counter("descent_learner_skipped_updates_total", "updates skipped to keep parameters finite",
-                    LearnerSnapshot::skippedUpdates));
+                    LearnerSnapshot::skippedUpdates),
+            counter("descent_learner_drifts_total", "drifts the learner's detector reported", LearnerSnapshot::drifts),
+            counter("descent_learner_promotions_total", "challengers whose state replaced the learner's",
+                    LearnerSnapshot::promotions));
 
     private final Function<String, LearnerSnapshot> live;
     private final List<String> ids;

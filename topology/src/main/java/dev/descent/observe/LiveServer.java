@@ -98,10 +98,20 @@ public final class LiveServer implements AutoCloseable {
             reasons.put(reason.header(), app.counters().deadLetters(reason));
         }
         LossReport.number(root, "recordsPerSecond", history.recordsPerSecond());
+        String champion = app.live().champion();
+        root.put("champion", champion);
+        root.put("championChanges", app.live().championChanges());
+        ArrayNode marks = root.putArray("championMarks");
+        for (LossHistory.ChampionMark mark : history.championMarks()) {
+            marks.addObject().put("learner", mark.id()).put("records", mark.records());
+        }
         ArrayNode learners = root.putArray("learners");
         for (LearnerSnapshot s : app.live().all()) {
             ObjectNode n = LossReport.node(s);
             learners.add(n);
+            n.put("champion", s.id().equals(champion));
+            ArrayNode drifts = n.putArray("driftMarks");
+            history.drifts(s.id()).forEach(drifts::add);
             n.put("predicted", s.predicted());
             n.put("version", s.version());
             n.put("replicas", s.replicas());
@@ -146,7 +156,8 @@ public final class LiveServer implements AutoCloseable {
     }
 
     /**
-     * {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: every learner's prediction now.
+     * {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: the champion's price
+     * ({@code prediction}, {@code champion}), then every learner's prediction now.
      * Values follow the rules of the input topic and files: a number as a CSV cell is read, a
      * category one of the schema's (spaces around it ignored), a missing token missing.
      */
@@ -191,6 +202,11 @@ public final class LiveServer implements AutoCloseable {
             return;
         }
         ObjectNode out = JSON.createObjectNode();
+        String champion = app.live().champion();
+        Learner served = learners.stream().filter(l -> l.config().id().equals(champion)).findFirst()
+                .orElse(learners.get(0));
+        LossReport.number(out, "prediction", served.predict(record.features()));
+        out.put("champion", served.config().id());
         out.set("features", house);
         ObjectNode predictions = out.putObject("predictions");
         for (Learner learner : learners) {

@@ -69,7 +69,7 @@ public final class ReplayRun {
     public static Topics topics(String runId) {
         String prefix = "replay-" + runId + "-";
         return new Topics(prefix + "input", prefix + "predictions", prefix + "loss", prefix + "models",
-                prefix + "dead-letters");
+                prefix + "dead-letters", prefix + "drift");
     }
 
     public static String applicationId(String runId) {
@@ -86,7 +86,7 @@ public final class ReplayRun {
             throws InterruptedException {
         Topics runTopics = topics(runId);
         DescentConfig config = new DescentConfig(runTopics, template.schema(), template.learners(), template.lossEvery(),
-                template.modelsEvery()).withPredictionFormat(PredictionFormat.DOUBLES);
+                template.modelsEvery()).withPredictionFormat(PredictionFormat.DOUBLES).withChampion(template.champion());
         boolean inPlace = readsInPlace(range, epochs);
         TopicPartition input;
         long inputEnd;

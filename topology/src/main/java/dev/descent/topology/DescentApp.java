@@ -134,7 +134,7 @@ public final class DescentApp implements AutoCloseable {
             try (KeyValueIterator<String, byte[]> all = store.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, byte[]> entry = all.next();
-                    if (!entry.key.equals(LearnProcessor.COUNTS_KEY)) {
+                    if (LearnProcessor.isLearner(entry.key)) {
                         slots.add(LearnerSlot.decode(entry.value));
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.descent.topology;
 
+import dev.descent.model.Champion;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import java.util.List;
@@ -9,10 +10,24 @@ import java.util.List;
  * learners, how often each learner reports its loss and snapshots its model (in labeled
  * records), the input offset at which the topology stops using records ({@link #OPEN_END}:
  * never; a replay of a topic in place ends at its range's end), the format of the predictions,
- * and how learners on several input partitions stay one global model each.
+ * how learners on several input partitions stay one global model each, and how the champion
+ * whose price each prediction record serves is chosen.
  */
 public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery,
-                            int modelsEvery, long inputEnd, PredictionFormat predictionFormat, Replication replication) {
+                            int modelsEvery, long inputEnd, PredictionFormat predictionFormat, Replication replication,
+                            ChampionRule champion) {
+
+    /** The champion's hysteresis (see {@link dev.descent.model.Champion}): a lead of {@code margin} (a fraction of RMSE) held for {@code window} labeled records. */
+    public record ChampionRule(int window, double margin) {
+        public static final ChampionRule DEFAULT = new ChampionRule(Champion.DEFAULT_WINDOW, Champion.DEFAULT_MARGIN);
+
+        public ChampionRule {
+            if (window < 1 || !(margin >= 0 && margin < 1)) {
+                throw new IllegalArgumentException("the champion needs a window of at least 1 record and a margin in [0, 1),"
+                        + " got " + window + " and " + margin);
+            }
+        }
+    }
 
     public static final long OPEN_END = Long.MAX_VALUE;
 
@@ -24,8 +39,8 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         if (lossEvery < 1 || modelsEvery < 1) {
             throw new IllegalArgumentException("loss and model cadences must be at least 1 record");
         }
-        if (predictionFormat == null || replication == null) {
-            throw new IllegalArgumentException("a prediction format and a replication are needed");
+        if (predictionFormat == null || replication == null || champion == null) {
+            throw new IllegalArgumentException("a prediction format, a replication and a champion rule are needed");
         }
         if (inputEnd < 0) {
             throw new IllegalArgumentException("the input end offset must not be negative, got " + inputEnd);
@@ -44,23 +59,31 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
 
     /** A topology that uses every input record, however many come, and writes its predictions as JSON. */
     public DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery, int modelsEvery) {
-        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON, Replication.NONE);
+        this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON, Replication.NONE,
+                ChampionRule.DEFAULT);
     }
 
     /** The same topology reading {@code input} and using only its records before offset {@code end}. */
     public DescentConfig endingAt(String input, long end) {
-        Topics reading = new Topics(input, topics.predictions(), topics.loss(), topics.models(), topics.deadLetters());
-        return new DescentConfig(reading, schema, learners, lossEvery, modelsEvery, end, predictionFormat, replication);
+        return new DescentConfig(topics.reading(input), schema, learners, lossEvery, modelsEvery, end, predictionFormat,
+                replication, champion);
     }
 
     /** The same topology writing its predictions in {@code format}. */
     public DescentConfig withPredictionFormat(PredictionFormat format) {
-        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format, replication);
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format, replication, champion);
     }
 
     /** The same topology learning with {@code replication} (refused if a learner cannot be merged). */
     public DescentConfig withReplication(Replication replication) {
-        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication);
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication,
+                champion);
+    }
+
+    /** The same topology choosing its champion by {@code rule}. */
+    public DescentConfig withChampion(ChampionRule rule) {
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication,
+                rule);
     }
 
     public static DescentConfig of(Schema schema, List<LearnerConfig> learners) {

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.Stores;
  * The Descent topology, a pure function of its configuration (no I/O):
  *
  * <pre>
- *   input ──▶ validate ──▶ learn (store "learners") ──▶ predictions, loss, models
+ *   input ──▶ validate ──▶ learn (store "learners") ──▶ predictions, loss, models, drift
  *                 └──────▶ dead-letters
  * </pre>
  *
@@ -37,6 +37,7 @@ public final class DescentTopology {
     static final String LOSS = "loss-sink";
     static final String MODELS = "models-sink";
     static final String DEAD_LETTERS = "dead-letters-sink";
+    static final String DRIFT = "drift-sink";
     static final String DELTAS = "deltas-sink";
     static final String DELTAS_SOURCE = "deltas";
     static final String MERGE = "merge";
@@ -76,13 +77,14 @@ public final class DescentTopology {
                 () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS, config.inputEnd()), SOURCE);
         boolean replicated = config.replication().replicated();
         topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS,
-                MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null), VALIDATE);
+                MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null, DRIFT), VALIDATE);
         topology.addStateStore(store, LEARN);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE);
         topology.addSink(PREDICTIONS, topics.predictions(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), LEARN);
         topology.addSink(LOSS, topics.loss(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), LEARN);
+        topology.addSink(DRIFT, topics.drift(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), LEARN);
         if (replicated) {
             addMerger(topology, config, counters);
         } else {

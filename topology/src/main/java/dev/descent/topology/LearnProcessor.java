@@ -1,8 +1,15 @@
 package dev.descent.topology;
 
+import dev.descent.model.Champion;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * parameters; a labeled record is then scored and learned from. Emits one prediction record per
  * input (in the configured {@link PredictionFormat}), a loss report per learner every
  * {@code lossEvery} labeled records and a model snapshot every {@code modelsEvery}.
+ *
+ * <p>A {@link Champion} of the task's learners names the price each prediction record serves; its
+ * changes, the learners' drift detections and promoted challengers go to the drift topic.
  *
  * <p>Learners live in memory between records. The learners that changed go to the store (backed
  * by a changelog) at every commit, in the same transaction as the input offsets (see
@@ -40,6 +50,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      * commit together; no learner id can be this key (ids have no control characters).
      */
     static final String COUNTS_KEY = "\u0000";
+    /** The task's {@link Champion}, beside its counts. */
+    static final String CHAMPION_KEY = "\u0001";
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
@@ -51,6 +63,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private final String modelsNode;
     private final String versionsStore;
     private final String deltasNode;
+    private final String driftNode;
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
     private ReplicaSync sync;
@@ -60,6 +73,12 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private double[] losses;
     private PredictionJson predictionJson;
     private boolean[] changed;
+    private Champion champion;
+    private boolean championChanged;
+    private boolean[] healthy;
+    private double[] squaredErrors;
+    private long[] drifts;
+    private long[] promotions;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private TaskCounts counts;
@@ -73,7 +92,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      */
     LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live,
                    CheckpointingStore.Checkpoints checkpoints, String storeName, String predictionsNode, String lossNode,
-                   String modelsNode, String versionsStore, String deltasNode) {
+                   String modelsNode, String versionsStore, String deltasNode, String driftNode) {
         this.config = config;
         this.counters = counters;
         this.live = live;
@@ -84,6 +103,12 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         this.modelsNode = modelsNode;
         this.versionsStore = versionsStore;
         this.deltasNode = deltasNode;
+        this.driftNode = driftNode;
+    }
+
+    /** Whether a key of the learners' store is a learner's, not one of the task's own records (a control character first). */
+    static boolean isLearner(String key) {
+        return key.isEmpty() || !Character.isISOControl(key.charAt(0));
     }
 
     @Override
@@ -113,6 +138,24 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         predictions = new double[slots.size()];
         losses = new double[slots.size()];
         predictionJson = new PredictionJson(config.learners().stream().map(LearnerConfig::id).toList());
+        healthy = new boolean[slots.size()];
+        squaredErrors = new double[slots.size()];
+        drifts = new long[slots.size()];
+        promotions = new long[slots.size()];
+        for (int i = 0; i < slots.size(); i++) {
+            Learner learner = slots.get(i).learner();
+            healthy[i] = learner.divergedAtRecord() < 0;
+            drifts[i] = learner.drifts();
+            promotions[i] = learner.promotions();
+        }
+        champion = new Champion(slots.size(), config.champion().window(), config.champion().margin());
+        byte[] stored = store.get(CHAMPION_KEY);
+        if (stored != null) {
+            readChampion(stored);
+        }
+        champion.healthChanged(healthy);
+        live.publishChampion(context.taskId().partition(), config.learners().get(champion.champion()).id(),
+                champion.changes());
         checkpoints.register(context.taskId(), this::putChanged);
         publish();
         context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -131,6 +174,10 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         if (counts.recordsIn() != countsPut) {
             countsPut = counts.recordsIn();
             store.put(COUNTS_KEY, counts.encode());
+        }
+        if (championChanged) {
+            store.put(CHAMPION_KEY, writeChampion());
+            championChanged = false;
         }
         for (int i = 0; i < slots.size(); i++) {
             if (changed[i]) {
@@ -168,10 +215,16 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 continue;
             }
             double prediction = learner.learn(house.features(), house.label());
-            slot.score(prediction, learner.config().target(house.label()));
+            double target = learner.config().target(house.label());
+            slot.score(prediction, target);
             predictions[i] = prediction;
             losses[i] = learner.lastLoss();
             changed[i] = true;
+            squaredErrors[i] = (target - prediction) * (target - prediction);
+            healthy[i] = learner.divergedAtRecord() < 0;
+            if (learner.drifts() != drifts[i] || learner.promotions() != promotions[i]) {
+                reportDrift(learner, i, record.timestamp());
+            }
             if (sync != null) {
                 sync.learned(i, slot, ids.get(i), record.timestamp());
             }
@@ -184,12 +237,65 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), record.timestamp()), modelsNode);
             }
         }
+        int served = champion.champion();
+        if (labeled) {
+            championChanged = true;
+            if (champion.observe(squaredErrors, healthy)) {
+                reportChampion(served, record.timestamp());
+            }
+        }
         byte[] value = switch (config.predictionFormat()) {
-            case JSON -> predictionJson.write(house.key(), house.label(), predictions, labeled ? losses : null, versions);
+            case JSON -> predictionJson.write(house.key(), house.label(), served, predictions, labeled ? losses : null,
+                    versions);
             case DOUBLES -> PredictionDoubles.write(house.label(), predictions);
         };
         context.forward(new Record<>(record.key(), value, record.timestamp()), predictionsNode);
         counts.prediction();
+    }
+
+    /** The learner's new drift detection or promoted challenger, on the drift topic. */
+    private void reportDrift(Learner learner, int i, long timestamp) {
+        int partition = context.taskId().partition();
+        if (learner.drifts() != drifts[i]) {
+            drifts[i] = learner.drifts();
+            context.forward(new Record<>(ids.get(i), DriftEvents.drift(learner, partition, timestamp), timestamp),
+                    driftNode);
+        }
+        if (learner.promotions() != promotions[i]) {
+            promotions[i] = learner.promotions();
+            context.forward(new Record<>(ids.get(i), DriftEvents.promotion(learner, partition, timestamp), timestamp),
+                    driftNode);
+        }
+    }
+
+    /** The champion changed from {@code previous}: on the drift topic, and to readers. */
+    private void reportChampion(int previous, long timestamp) {
+        int now = champion.champion();
+        int partition = context.taskId().partition();
+        String id = config.learners().get(now).id();
+        byte[] event = DriftEvents.champion(id, config.learners().get(previous).id(), champion.observed(),
+                champion.recentRmse(now), champion.recentRmse(previous), partition, timestamp);
+        context.forward(new Record<>(DriftEvents.CHAMPION.getBytes(StandardCharsets.UTF_8), event, timestamp), driftNode);
+        live.publishChampion(partition, id, champion.changes());
+    }
+
+    private byte[] writeChampion() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            champion.writeState(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A champion of other learners (the configuration changed) starts afresh. */
+    private void readChampion(byte[] stored) {
+        try {
+            champion.readState(new DataInputStream(new ByteArrayInputStream(stored)));
+        } catch (IOException e) {
+            champion = new Champion(slots.size(), config.champion().window(), config.champion().margin());
+        }
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.util.Locale;
  *                   partition, where nothing is sent
  * @param staleness  labeled records the replica learned that its global version has not merged
  *                   yet; 0 on a single partition
+ * @param drifts     drifts its detector reported (on several partitions, the chosen replica's)
+ * @param lastDriftRecord the labeled record count at the latest drift, -1 before any
+ * @param promotions challengers whose state replaced the learner's
  */
 public record LearnerSnapshot(
         LearnerConfig config,
@@ -44,7 +47,10 @@ public record LearnerSnapshot(
         long version,
         int replicas,
         double syncAgeSeconds,
-        long staleness) {
+        long staleness,
+        long drifts,
+        long lastDriftRecord,
+        long promotions) {
 
     /**
      * The figures of {@code slot} on a single partition. Should the slot be a replica anyway (the
@@ -66,7 +72,8 @@ public record LearnerSnapshot(
         return new LearnerSnapshot(l.config(), l.records(), predicted, l.steps(), l.skippedUpdates(), l.lastLoss(),
                 l.meanLoss(), slot.rmse(), slot.mae(), slot.recentRmse(), l.gradientNorm(), l.weightNorm(), l.learningRate(),
                 l.stabilityBound(), l.perSampleBound(), l.status(), l.divergence(), l.divergedAtRecord(),
-                r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness());
+                r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness(), l.drifts(),
+                l.lastDriftRecord(), l.promotions());
     }
 
     /**

@@ -4,8 +4,10 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.model.PrequentialScore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -34,6 +36,11 @@ public final class LiveLearners {
     private final List<String> order;
     private final LongSupplier nanoTime;
     private final Map<String, Map<Integer, Published>> latest = new ConcurrentHashMap<>();
+    private final Map<Integer, ServedBy> champions = new ConcurrentHashMap<>();
+
+    /** A partition's champion and how often it changed there. */
+    private record ServedBy(String id, long changes) {
+    }
 
     public LiveLearners(List<LearnerConfig> learners) {
         this(learners, System::nanoTime);
@@ -49,6 +56,26 @@ public final class LiveLearners {
     void publish(int partition, LearnerSnapshot snapshot, PrequentialScore score) {
         latest.computeIfAbsent(snapshot.id(), id -> new ConcurrentHashMap<>()).put(partition, new Published(partition,
                 snapshot, score.count(), score.sumSquaredError(), score.sumAbsoluteError(), nanoTime.getAsLong()));
+    }
+
+    /** The champion of input {@code partition}'s task, after its {@code changes}-th change. */
+    void publishChampion(int partition, String id, long changes) {
+        champions.put(partition, new ServedBy(id, changes));
+    }
+
+    /**
+     * The learner whose price is served: the champion of most of this instance's input partitions
+     * (on a tie, of the lowest), or null before a task started. Each partition's task chooses its own.
+     */
+    public String champion() {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        new TreeMap<>(champions).values().forEach(c -> votes.merge(c.id(), 1, Integer::sum));
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** Champion changes on this instance's partitions, summed. */
+    public long championChanges() {
+        return champions.values().stream().mapToLong(ServedBy::changes).sum();
     }
 
     /** The learner ids in configuration order. */
@@ -117,7 +144,7 @@ public final class LiveLearners {
         return new LearnerSnapshot(b.config(), b.records(), predicted, b.steps(), b.skippedUpdates(), b.loss(),
                 b.meanLoss(), rmse, mae, b.recentRmse(), b.gradientNorm(), b.weightNorm(), b.learningRate(),
                 b.stabilityBound(), b.perSampleBound(), b.status(), b.divergence(), b.divergedAtRecord(), version,
-                current.size(), syncAge, staleness);
+                current.size(), syncAge, staleness, b.drifts(), b.lastDriftRecord(), b.promotions());
     }
 
     /** Newer version, then more records, then (so the choice does not depend on map order) lower partition. */

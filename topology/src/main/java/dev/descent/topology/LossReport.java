@@ -48,6 +48,11 @@ public final class LossReport {
             n.put("divergedAtRecord", s.divergedAtRecord());
         }
         n.put("skippedUpdates", s.skippedUpdates());
+        n.put("drifts", s.drifts());
+        if (s.lastDriftRecord() >= 0) {
+            n.put("lastDriftRecord", s.lastDriftRecord());
+        }
+        n.put("promotions", s.promotions());
         return n;
     }
 

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The JSON of one prediction record, {@code {"key":…,"label":…,"predictions":{id:…},"losses":{id:…}}},
+ * The JSON of one prediction record,
+ * {@code {"key":…,"label":…,"prediction":…,"champion":id,"predictions":{id:…},"losses":{id:…}}}: the
+ * price to show (the champion's, see {@link dev.descent.model.Champion}) first, then every learner's,
  * written byte by byte from the numbers: the learner ids are quoted once, up front, and each
  * record only adds its key and its numbers. A tree of nodes cost as much as writing the numbers
  * and a Jackson generator per record a third as much again. Numbers are the shortest decimal that
@@ -19,12 +21,15 @@ final class PredictionJson {
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
     private static final byte[] KEY = ascii("{\"key\":\"");
     private static final byte[] LABEL = ascii("\",\"label\":");
+    private static final byte[] PREDICTION = ascii(",\"prediction\":");
+    private static final byte[] CHAMPION = ascii(",\"champion\":");
     private static final byte[] PREDICTIONS = ascii(",\"predictions\":{");
     private static final byte[] LOSSES = ascii("},\"losses\":{");
     private static final byte[] VERSIONS = ascii("},\"versions\":{");
     private static final byte[] NULL = ascii("null");
 
     private final byte[][] fieldNames;     // "id": per learner, escaped
+    private final byte[][] values;         // "id" per learner, escaped
     private byte[] buffer = new byte[1024];
     private int size;
 
@@ -38,18 +43,24 @@ final class PredictionJson {
             name[quoted.length + 2] = ':';
             return name;
         }).toArray(byte[][]::new);
+        values = Arrays.stream(fieldNames).map(name -> Arrays.copyOf(name, name.length - 1)).toArray(byte[][]::new);
     }
 
     /**
      * {@code losses} is null for an unlabeled record, which then has a null label and no losses;
-     * {@code versions}, the global version each prediction was made on, is null on a single partition.
+     * {@code versions}, the global version each prediction was made on, is null on a single partition;
+     * {@code champion} is the index of the learner whose prediction is served.
      */
-    byte[] write(String key, double label, double[] predictions, double[] losses, long[] versions) {
+    byte[] write(String key, double label, int champion, double[] predictions, double[] losses, long[] versions) {
         size = 0;
         append(KEY);
         append(STRINGS.quoteAsUTF8(key));
         append(LABEL);
         number(losses == null ? Double.NaN : label);
+        append(PREDICTION);
+        number(predictions[champion]);
+        append(CHAMPION);
+        append(values[champion]);
         append(PREDICTIONS);
         numbers(predictions);
         if (losses != null) {

@@ -12,11 +12,12 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The topics Descent reads and writes, by name. The input is JSON house records; the outputs are
  * predictions (one per input record), loss reports (per learner, at a cadence), model snapshots
- * (compacted: the latest state per learner id) and dead letters (inputs that could not be used,
- * with the reason in headers). On Descent's own broker every topic but the compacted models gets a
+ * (compacted: the latest state per learner id), dead letters (inputs that could not be used,
+ * with the reason in headers) and drift events (detections, challengers promoted, champion
+ * changes; see {@link DriftEvents}). On Descent's own broker every topic but the compacted models gets a
  * {@link Retention}; elsewhere the cluster's retention applies.
  */
-public record Topics(String input, String predictions, String loss, String models, String deadLetters) {
+public record Topics(String input, String predictions, String loss, String models, String deadLetters, String drift) {
 
     /** Records up to this size pass through the dead-letter route intact (a house record is well under 1 KiB). */
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
@@ -40,7 +41,7 @@ public record Topics(String input, String predictions, String loss, String model
 
     /** The default output topics next to the given input topic. */
     public static Topics withInput(String input) {
-        return new Topics(input, "predictions", "loss", "models", "dead-letters");
+        return new Topics(input, "predictions", "loss", "models", "dead-letters", "drift");
     }
 
     /**
@@ -51,9 +52,14 @@ public record Topics(String input, String predictions, String loss, String model
         return models + "-deltas";
     }
 
-    /** {@code houses → predictions, loss, models, dead-letters}, for a status line. */
+    /** The same outputs, reading {@code other}. */
+    public Topics reading(String other) {
+        return new Topics(other, predictions, loss, models, deadLetters, drift);
+    }
+
+    /** {@code houses → predictions, loss, models, dead-letters, drift}, for a status line. */
     public String describe() {
-        return input + " → " + String.join(", ", predictions, loss, models, deadLetters);
+        return input + " → " + String.join(", ", predictions, loss, models, deadLetters, drift);
     }
 
     /** {@link #definitions(int)} with a single-partition input. */
@@ -104,7 +110,8 @@ public record Topics(String input, String predictions, String loss, String model
                 new NewTopic(predictions, ONE, DEFAULT_REPLICATION).configs(retention),
                 new NewTopic(loss, ONE, DEFAULT_REPLICATION).configs(retention),
                 new NewTopic(models, ONE, DEFAULT_REPLICATION).configs(COMPACTED),
-                new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+                new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(with(LARGE, retention)),
+                new NewTopic(drift, ONE, DEFAULT_REPLICATION).configs(retention));
     }
 
     private static Map<String, String> with(Map<String, String> configs, Map<String, String> more) {

@@ -179,8 +179,8 @@ class CommitOrderTest {
 
         @Override
         public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-            // the task's processing figures share the changelog with the learners (LearnProcessor.COUNTS_KEY)
-            if (record.topic().equals(CHANGELOG) && record.key()[0] != 0) {
+            // the task's own records share the changelog with the learners (LearnProcessor.isLearner)
+            if (record.topic().equals(CHANGELOG) && record.key()[0] >= 0x20) {
                 pending.put(new String(record.key(), StandardCharsets.UTF_8),
                         LearnerSlot.decode(record.value()).learner().records());
             }

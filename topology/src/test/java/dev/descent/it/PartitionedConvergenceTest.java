@@ -109,7 +109,8 @@ class PartitionedConvergenceTest {
     private static Map<String, Double> prequentialRmse(String run, List<byte[][]> records, int partitions)
             throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        Topics topics = new Topics(run + "-houses", run + "-predictions", run + "-loss", run + "-models", run + "-dead");
+        Topics topics = new Topics(run + "-houses", run + "-predictions", run + "-loss", run + "-models", run + "-dead",
+                run + "-drift");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin).create(topics.definitions(partitions));
         }

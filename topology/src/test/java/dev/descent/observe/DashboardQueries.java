@@ -57,16 +57,38 @@ public final class DashboardQueries {
     public static List<String> all() {
         List<String> exprs = new ArrayList<>();
         for (JsonNode panel : panels()) {
-            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()
-                    .replace("$__rate_interval", "1m").replace("$run_id", ".*").replace("$learner", ".*")));
+            panel.path("targets").forEach(t -> exprs.add(asked(t.path("expr").asText())));
         }
         return exprs;
+    }
+
+    /** The Prometheus-backed annotation queries (drifts, champion changes), as Prometheus will be asked them. */
+    public static List<String> annotations() {
+        List<String> exprs = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                JSON.readTree(file.toFile()).path("annotations").path("list").forEach(a -> {
+                    if (a.has("expr")) {
+                        exprs.add(asked(a.path("expr").asText()));
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return exprs;
+    }
+
+    private static String asked(String expr) {
+        return expr.replace("$__rate_interval", "1m").replace("$run_id", ".*").replace("$learner", ".*");
     }
 
     /** The metric names in the expressions: identifiers that are not PromQL words, label names or durations. */
     public static Set<String> metricNames() {
         Set<String> names = new TreeSet<>();
-        for (String expr : all()) {
+        List<String> exprs = new ArrayList<>(all());
+        exprs.addAll(annotations());
+        for (String expr : exprs) {
             String bare = expr.replaceAll("\\{[^}]*}", "")        // label matchers
                     .replaceAll("\\[[^]]*]", "")                   // range windows
                     .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "");

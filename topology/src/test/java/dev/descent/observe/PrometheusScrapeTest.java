@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.config.DefaultLearners;
 import dev.descent.it.ExternalTool;
 import dev.descent.it.GeneratedRecords;
@@ -68,7 +69,9 @@ class PrometheusScrapeTest {
             List<byte[][]> records = new ArrayList<>(GeneratedRecords.of(3_000, 5, 0.05).keyValues());
             records.add(new byte[][] {"bad".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)});
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
-            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
+            // a short champion window, so the market move below changes the champion within its 3,000 records
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
+                    .withChampion(new DescentConfig.ChampionRule(200, 0.05));
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-test",
                     kafka.bootstrapServers(), true, Map.of()));
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "test-run")) {
@@ -101,6 +104,14 @@ class PrometheusScrapeTest {
                     List<String> states = get(appMetrics).lines().filter(l -> l.startsWith("descent_app_state{")).toList();
                     assertTrue(states.contains("descent_app_state{run_id=\"test-run\",state=\"running\"} 1.0"), states.toString());
                     assertEquals(1, states.stream().filter(l -> l.endsWith(" 1.0")).count(), "one state at a time: " + states);
+
+                    // the market moves (every price × 1.6) while Prometheus watches: the annotations mark it
+                    TopicWriter.write(kafka.bootstrapServers(), topics.input(), moved(GeneratedRecords.of(3_000, 6, 0), 1.6));
+                    List<String> annotations = DashboardQueries.annotations();
+                    assertEquals(2, annotations.size(), "drift and champion annotations: " + annotations);
+                    awaitAllAnswer(api, annotations, empty, Duration.ofSeconds(90));
+                    assertEquals(List.of(), empty, "annotation queries without a series after a market move; /metrics:\n"
+                            + get(appMetrics).lines().filter(l -> l.contains("drift") || l.contains("champion")).toList());
                 } finally {
                     prometheus.destroy();
                     prometheus.waitFor(10, TimeUnit.SECONDS);
@@ -144,6 +155,18 @@ class PrometheusScrapeTest {
         } catch (IOException | InterruptedException e) {
             return 0; // Prometheus still starting
         }
+    }
+
+    /** The records with every price times {@code factor}, under new keys. */
+    private static List<byte[][]> moved(GeneratedRecords records, double factor) throws IOException {
+        List<byte[][]> moved = new ArrayList<>();
+        for (byte[][] kv : records.keyValues()) {
+            ObjectNode house = (ObjectNode) JSON.readTree(kv[1]);
+            house.put("median_house_value", house.path("median_house_value").asDouble() * factor);
+            moved.add(new byte[][] {("moved-" + new String(kv[0], StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8),
+                    JSON.writeValueAsBytes(house)});
+        }
+        return moved;
     }
 
     static Set<String> exportedNames(String metrics) {

@@ -34,7 +34,7 @@ class LiveLearnersTest {
                 score.sumAbsoluteError());
         live.publish(partition, new LearnerSnapshot(config, records, predicted, steps, 0, loss, loss * 2, prequential.rmse(),
                 prequential.mae(), recentRmse, 0.5, 3, 1e-3, 0.2, 0.1, status, Learner.Divergence.NONE, -1, version, 1,
-                syncAge, staleness), prequential);
+                syncAge, staleness, 0, -1, 0), prequential);
     }
 
     @Test

@@ -21,11 +21,13 @@ class PredictionJsonTest {
         List<String> ids = List.of("linear-sgd-0.001", "mlp \"32\"", "ünï\\côdé\t😀");
         double[] predictions = {206_855.75, -0.1, 1e-300};
         double[] losses = {0.5, 3.0e12, 4.9e-324};
-        byte[] json = new PredictionJson(ids).write("house \"7\"\n€", 452_600.0, predictions, losses, null);
+        byte[] json = new PredictionJson(ids).write("house \"7\"\n€", 452_600.0, 1, predictions, losses, null);
 
         ObjectNode expected = JSON.createObjectNode();
         expected.put("key", "house \"7\"\n€");
         expected.put("label", 452_600.0);
+        expected.put("prediction", -0.1);
+        expected.put("champion", "mlp \"32\"");
         ObjectNode p = expected.putObject("predictions");
         ObjectNode l = expected.putObject("losses");
         for (int i = 0; i < ids.size(); i++) {
@@ -37,7 +39,7 @@ class PredictionJsonTest {
 
     @Test
     void unlabeledRecordsHaveANullLabelAndNoLosses() throws Exception {
-        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b")).write("k", 123.0, new double[] {1, 2}, null, null));
+        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b")).write("k", 123.0, 0, new double[] {1, 2}, null, null));
         assertTrue(json.get("label").isNull());
         assertFalse(json.has("losses"));
         assertEquals(2.0, json.get("predictions").get("b").asDouble());
@@ -46,24 +48,26 @@ class PredictionJsonTest {
     @Test
     void onSeveralPartitionsEachPredictionNamesItsGlobalVersion() throws Exception {
         PredictionJson writer = new PredictionJson(List.of("a", "b"));
-        JsonNode labeled = JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, new double[] {3, 4}, new long[] {17, 0}));
+        JsonNode labeled = JSON.readTree(writer.write("k", 2.0, 0, new double[] {1, 2}, new double[] {3, 4}, new long[] {17, 0}));
         assertEquals(17, labeled.get("versions").get("a").asLong());
         assertEquals(0, labeled.get("versions").get("b").asLong());
         assertEquals(4.0, labeled.get("losses").get("b").asDouble());
-        JsonNode unlabeled = JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, null, new long[] {5, 6}));
+        JsonNode unlabeled = JSON.readTree(writer.write("k", 2.0, 0, new double[] {1, 2}, null, new long[] {5, 6}));
         assertFalse(unlabeled.has("losses"));
         assertEquals(6, unlabeled.get("versions").get("b").asLong());
-        assertFalse(JSON.readTree(writer.write("k", 2.0, new double[] {1, 2}, null, null)).has("versions"));
+        assertFalse(JSON.readTree(writer.write("k", 2.0, 0, new double[] {1, 2}, null, null)).has("versions"));
     }
 
     @Test
     void nonFiniteNumbersBecomeNull() throws Exception {
-        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b", "c")).write("k", 1.0,
+        JsonNode json = JSON.readTree(new PredictionJson(List.of("a", "b", "c")).write("k", 1.0, 0,
                 new double[] {Double.NaN, Double.POSITIVE_INFINITY, 7}, new double[] {Double.NEGATIVE_INFINITY, 1, 2}, null));
         assertTrue(json.get("predictions").get("a").isNull());
         assertTrue(json.get("predictions").get("b").isNull());
         assertEquals(7.0, json.get("predictions").get("c").asDouble());
         assertTrue(json.get("losses").get("a").isNull());
+        assertTrue(json.get("prediction").isNull(), "the champion's NaN is served as null");
+        assertEquals("a", json.get("champion").asText());
     }
 
     /** A replay scores the predictions it reads back, so they must be the very same doubles. */
@@ -82,8 +86,9 @@ class PredictionJsonTest {
                 predictions[i] = Double.longBitsToDouble(random.nextLong());
                 losses[i] = random.nextDouble() * Math.pow(10, random.nextInt(-20, 20));
             }
-            JsonNode json = JSON.readTree(writer.write("k" + record, 1.5, predictions, losses, null));
+            JsonNode json = JSON.readTree(writer.write("k" + record, 1.5, record % ids.size(), predictions, losses, null));
             assertEquals("k" + record, json.get("key").asText());
+            assertEquals(ids.get(record % ids.size()), json.get("champion").asText());
             for (int i = 0; i < ids.size(); i++) {
                 JsonNode p = json.get("predictions").get(ids.get(i));
                 if (Double.isFinite(predictions[i])) {

@@ -1,0 +1,115 @@
+package dev.descent.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.config.DefaultLearners;
+import dev.descent.model.Champion;
+import dev.descent.model.DriftSpec;
+import dev.descent.model.Learner;
+import dev.descent.model.LearnerConfig;
+import dev.descent.model.LinearRegression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's market move: the generator with {@code --drift abrupt:50000:1.3}, 200,000 records, the
+ * default learners, each record predicted, scored and learned as the topology does it, and the
+ * price served by a {@link Champion} of them (the default rule). Every linear learner that did not
+ * diverge must see the move within 2,000 records; acting on it ({@code reset} or
+ * {@code challenger}) must make the served price's RMSE over the 20,000 records after the move at
+ * least 20% lower than only reporting it ({@code none}).
+ */
+class MarketMoveTest {
+    private static final long MOVE_AT = 50_000;
+    private static final int RECORDS = 200_000;
+    private static final int AFTER = 20_000;
+
+    /** What one run measured. */
+    private record Outcome(double championRmseAfter, List<String> lateOrMissed, List<String> detections,
+                           long changesAfterMove, long falseAlarms) {
+    }
+
+    private static Outcome run(DriftSpec.Action action) {
+        List<Learner> learners = new ArrayList<>();
+        for (LearnerConfig c : DefaultLearners.all()) {
+            learners.add(new Learner(c.drift().enabled() ? c.withDrift(c.drift().withAction(action)) : c, 13));
+        }
+        int n = learners.size();
+        HouseGenerator generator = new HouseGenerator(7, 0, List.of(PriceDrift.parse("abrupt:" + MOVE_AT + ":1.3")));
+        Champion champion = new Champion(n, Champion.DEFAULT_WINDOW, Champion.DEFAULT_MARGIN);
+        double[] squaredErrors = new double[n];
+        boolean[] healthy = new boolean[n];
+        long[] firstDrift = new long[n];
+        long falseAlarms = 0;
+        long changesAfterMove = 0;
+        double sse = 0;
+        double[] learnerSse = new double[n];
+        for (int r = 0; r < RECORDS; r++) {
+            GeneratedHouse house = generator.nextHouse();
+            double[] x = house.features();
+            double y = house.medianHouseValue();
+            int served = champion.champion();
+            double servedPrediction = Double.NaN;
+            for (int i = 0; i < n; i++) {
+                Learner l = learners.get(i);
+                long before = l.drifts();
+                double p = l.learn(x, y);
+                if (i == served) {
+                    servedPrediction = p;
+                }
+                squaredErrors[i] = (y - p) * (y - p);
+                if (r >= MOVE_AT && r < MOVE_AT + AFTER) {
+                    learnerSse[i] += squaredErrors[i];
+                }
+                healthy[i] = l.divergedAtRecord() < 0;
+                if (l.drifts() > before) {
+                    if (r < MOVE_AT) {
+                        falseAlarms++;
+                    } else if (firstDrift[i] == 0) {
+                        firstDrift[i] = r - MOVE_AT + 1;
+                    }
+                }
+            }
+            if (champion.observe(squaredErrors, healthy) && r >= MOVE_AT) {
+                changesAfterMove++;
+            }
+            if (r >= MOVE_AT && r < MOVE_AT + AFTER) {
+                sse += (y - servedPrediction) * (y - servedPrediction);
+            }
+        }
+        List<String> late = new ArrayList<>();
+        List<String> detections = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Learner l = learners.get(i);
+            boolean linear = l.config().model() instanceof LinearRegression;
+            detections.add(String.format(Locale.ROOT, "%s %s, %d drifts, RMSE after %,.0f", l.config().id(),
+                    firstDrift[i] == 0 ? "missed" : "+" + firstDrift[i], l.drifts(), Math.sqrt(learnerSse[i] / AFTER)));
+            if (linear && l.config().drift().enabled() && l.divergedAtRecord() < 0
+                    && (firstDrift[i] == 0 || firstDrift[i] > 2_000)) {
+                late.add(l.config().id() + " at +" + firstDrift[i]);
+            }
+        }
+        return new Outcome(Math.sqrt(sse / AFTER), late, detections, changesAfterMove, falseAlarms);
+    }
+
+    @Test
+    void actingOnTheMoveLowersTheServedPricesErrorByAFifth() {
+        Outcome none = run(DriftSpec.Action.NONE);
+        Outcome reset = run(DriftSpec.Action.RESET);
+        Outcome challenger = run(DriftSpec.Action.CHALLENGER);
+        for (var e : List.of(List.of("none", none), List.of("reset", reset), List.of("challenger", challenger))) {
+            Outcome o = (Outcome) e.get(1);
+            System.out.printf(Locale.ROOT, "market move, action %-10s: champion RMSE over the 20,000 records after it %,.0f;"
+                            + " detections %s; champion changes after the move %d; detections before it %d%n",
+                    e.get(0), o.championRmseAfter(), o.detections(), o.changesAfterMove(), o.falseAlarms());
+        }
+        assertEquals(List.of(), none.lateOrMissed(), "every linear learner sees the move within 2,000 records");
+        assertTrue(reset.championRmseAfter() <= 0.8 * none.championRmseAfter(),
+                "reset " + reset.championRmseAfter() + " against none " + none.championRmseAfter());
+        assertTrue(challenger.championRmseAfter() <= 0.8 * none.championRmseAfter(),
+                "challenger " + challenger.championRmseAfter() + " against none " + none.championRmseAfter());
+    }
+}
