@@ -398,7 +398,8 @@ public final class Learner {
 
     /**
      * Diverged (final), else converged while the smoothed gradient's norm is under the tolerance
-     * (claimed only after {@value LearnerHealth#CONVERGENCE_MIN_STEPS} updates).
+     * (claimed only after {@value LearnerHealth#CONVERGENCE_MIN_STEPS} updates). This is the gradient
+     * test alone; {@link LearnerStatus} weighs it against the learner's recent errors.
      */
     public Status status() { return health.status(steps); }
 

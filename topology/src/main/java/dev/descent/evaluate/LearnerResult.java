@@ -2,8 +2,10 @@ package dev.descent.evaluate;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.LearnerStatus;
 import dev.descent.model.PrequentialScore;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One learner's line in a report. Numbers that do not apply or are not known yet (a stability
@@ -13,12 +15,17 @@ import java.util.List;
  * @param rmse              prequential root mean squared error, in label units
  * @param recentRmse        RMSE of the last {@code window} labeled rows
  * @param rowsPerSecond     learning throughput of this learner alone (input parsing excluded)
+ * @param status            {@link LearnerStatus} in lower case: {@code learning}, {@code converged},
+ *                          {@code poor}, {@code drifting} or {@code diverged}
  * @param divergedAtRow     the labeled row at which it diverged, null when it did not
- * @param stabilityBound    full-batch stable learning rate {@code 2/λ_max(H)} (linear + squared loss)
- * @param perSampleBound    per-sample stable learning rate {@code 1/max‖x̃‖²} (linear + squared loss)
+ * @param stabilityBound    full-batch stable learning rate {@code 2/λ_max(H)} (linear + squared loss); a
+ *                          diverged learner's as it stood at {@code divergedAtRow}
+ * @param perSampleBound    per-sample stable learning rate {@code 1/max‖x̃‖²} (linear + squared loss); a
+ *                          diverged learner's as it stood at {@code divergedAtRow}
  * @param stepsToConvergence the first labeled row from which the smoothed loss stays within 5% of its
- *                          final value (see {@link LearnerTrace}); null when no row was scored or the
- *                          learner diverged (its final value is that of a frozen model)
+ *                          final value (see {@link LearnerTrace}); null when fewer rows were scored than
+ *                          two of the status's windows (too short to tell) or the learner diverged (its
+ *                          final value is that of a frozen model)
  * @param curve             up to {@value #CURVE_POINTS} points {@code [row, smoothed RMSE]}, for charts
  */
 public record LearnerResult(
@@ -53,16 +60,19 @@ public record LearnerResult(
         PrequentialScore score = trace.score();
         LearnerConfig c = learner.config();
         String model = c.model().describe(learner.features());
-        boolean diverged = learner.status() == Learner.Status.DIVERGED;
+        LearnerStatus status = LearnerStatus.of(learner, trace.windows());
+        boolean diverged = status == LearnerStatus.DIVERGED;
+        boolean tooShort = trace.windows().completeWindows() < 2;
         return new LearnerResult(c.id(), model, c.optimizer().kind(), c.schedule().learningRate(), c.batchSize(),
                 learner.records(), learner.steps(), finite(score.rmse()), finite(score.mae()), finite(score.r2()),
                 finite(score.recentRmse()), score.window(), finite(learner.meanLoss()),
                 seconds > 0 ? finite(learner.records() / seconds) : null,
-                learner.status().name().toLowerCase(),
-                diverged ? learner.divergence().name().toLowerCase() : null,
+                status.name().toLowerCase(Locale.ROOT),
+                diverged ? learner.divergence().name().toLowerCase(Locale.ROOT) : null,
                 diverged ? learner.divergedAtRecord() : null,
                 learner.skippedUpdates(), finite(learner.stabilityBound()), finite(learner.perSampleBound()),
-                finite(learner.gradientNorm()), finite(learner.weightNorm()), diverged ? null : trace.stepsToConvergence(),
+                finite(learner.gradientNorm()), finite(learner.weightNorm()),
+                diverged || tooShort ? null : trace.stepsToConvergence(),
                 trace.curve(CURVE_POINTS));
     }
 

@@ -1,14 +1,16 @@
 package dev.descent.evaluate;
 
+import dev.descent.model.ErrorWindows;
 import dev.descent.model.PrequentialScore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One learner's course through a prequential pass: its overall score, and how its loss fell
- * record by record, so learning rates can be compared by how fast they settle and not only by
- * where they end. Shared by {@code evaluate} and {@code replay}.
+ * One learner's course through a prequential pass: its overall score, its recent
+ * {@link ErrorWindows} (what its {@link dev.descent.model.LearnerStatus} is judged on), and how its
+ * loss fell record by record, so learning rates can be compared by how fast they settle and not
+ * only by where they end. Shared by {@code evaluate} and {@code replay}.
  *
  * <p>The loss followed is the squared error in label units, whatever loss the learner trains on
  * and however it scales its target, so every learner is measured with the same ruler.
@@ -36,7 +38,8 @@ import java.util.List;
  * answer is accurate to about half a window.
  */
 public final class LearnerTrace {
-    static final int WINDOW = 1000;
+    /** The smoothing and settling window: the status's window, so both speak of the same stretch. */
+    static final int WINDOW = ErrorWindows.DEFAULT_WINDOW;
     /** Settled means within this fraction of the final loss, unless noise needs a wider band. */
     static final double BAND = 0.05;
     /** Standard errors of the difference between two window averages that the band spans at least. */
@@ -46,6 +49,7 @@ public final class LearnerTrace {
     private static final double ALPHA = 1.0 / WINDOW;
 
     private final PrequentialScore score;
+    private final ErrorWindows windows = new ErrorWindows(WINDOW);
     private final int capacity;
     private double[] sums;
     private int blocks;         // full blocks in sums
@@ -73,6 +77,7 @@ public final class LearnerTrace {
             return;
         }
         score.add(prediction, target);
+        windows.add(prediction, target);
         double e = target - prediction;
         partialSum += e * e;
         records++;
@@ -97,6 +102,10 @@ public final class LearnerTrace {
 
     public PrequentialScore score() {
         return score;
+    }
+
+    public ErrorWindows windows() {
+        return windows;
     }
 
     /** The blocks, the partial one last: {@code count(j)} records summing to {@code sum(j)}. */

@@ -94,21 +94,28 @@ public record Report(
                             : String.format(Locale.ROOT, ", peak resident memory %,d MB", peakResidentBytes >> 20)));
         }
         int width = Math.max(7, learners.stream().mapToInt(l -> l.id().length()).max().orElse(7));
-        String format = "%4s %-" + width + "s %8s %11s %11s %7s %12s %9s %9s  %-14s %10s %10s %10s%n";
+        String format = "%4s %-" + width + "s %8s %11s %11s %7s %12s %9s %9s %10s %10s %10s  %s%n";
         out.append(String.format(Locale.ROOT, format, "rank", "learner", "rows", "RMSE", "MAE", "R²",
                 "RMSE last " + (learners.isEmpty() ? "" : shortCount(learners.get(0).window())),
-                "settled@", "rows/s", "status", "rate", "2/λmax", "1/max‖x‖²"));
+                "settled@", "rows/s", "rate", "2/λmax ", "1/max‖x‖² ", "status"));
+        boolean frozenBounds = false;
         for (String id : ranking) {
             LearnerResult l = learners.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-            String status = l.diverged() ? "diverged@" + l.divergedAtRow() : l.status();
+            String status = l.diverged()
+                    ? String.format(Locale.ROOT, "diverged@%,d (%s)", l.divergedAtRow(), l.divergence())
+                    : l.status();
+            frozenBounds |= l.diverged() && (l.stabilityBound() != null || l.perSampleBound() != null);
             out.append(String.format(Locale.ROOT, format, ranking.indexOf(id) + 1, l.id(),
                     String.format(Locale.ROOT, "%,d", l.rows()),
                     number(l.rmse()), number(l.mae()), l.r2() == null ? "-" : String.format(Locale.ROOT, "%.3f", l.r2()),
                     number(l.recentRmse()),
                     l.stepsToConvergence() == null ? "-" : String.format(Locale.ROOT, "%,d", l.stepsToConvergence()),
-                    l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()), status,
+                    l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()),
                     String.format(Locale.ROOT, "%.3g", l.learningRate()),
-                    bound(l.stabilityBound()), bound(l.perSampleBound())));
+                    bound(l.stabilityBound(), l.diverged()), bound(l.perSampleBound(), l.diverged()), status));
+        }
+        if (frozenBounds) {
+            out.append("* at divergence: a diverged learner's stability bounds stop at the row it diverged\n");
         }
         out.append(best == null ? "best: none — " + bestReason : "best: " + best + " — " + bestReason).append('\n');
         return out.toString();
@@ -121,8 +128,9 @@ public record Report(
         return Math.abs(v) < 1e9 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String bound(Double v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.3g", v);
+    /** A bound, marked {@code *} when it stopped at divergence; a blank in the mark's place keeps the digits aligned. */
+    private static String bound(Double v, boolean atDivergence) {
+        return (v == null ? "-" : String.format(Locale.ROOT, "%.3g", v)) + (atDivergence && v != null ? "*" : " ");
     }
 
     static String rate(double perSecond) {
