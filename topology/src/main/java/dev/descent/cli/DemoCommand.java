@@ -10,10 +10,11 @@ import dev.descent.data.ProduceException;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.Retention;
 import dev.descent.observe.Observability;
-import dev.descent.model.Learner;
+import dev.descent.model.LearnerStatus;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.LearnerSnapshot;
+import dev.descent.topology.LiveLearners;
 import dev.descent.topology.ProcessingCounters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,6 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                     throw new UserException("producing failed: " + e.getMessage(), e);
                 });
                 printVerdict(out, last);
+                printChampion(out, app.live());
                 linger(out, stop, http.url(observability));
             }
         } finally {
@@ -228,13 +230,22 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printVerdict(PrintWriter out, List<LearnerSnapshot> learners) {
         learners.stream()
-                .filter(s -> s.status() != Learner.Status.DIVERGED && s.records() > 0)
+                .filter(s -> s.status() != LearnerStatus.DIVERGED && s.records() > 0)
                 .min(Comparator.comparingDouble(LearnerSnapshot::rmse))
                 .ifPresentOrElse(
                         best -> out.printf(Locale.ROOT, "best: %s — lowest prequential RMSE (%,.0f) of the learners that did not diverge%n",
                                 best.id(), best.rmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
         out.flush();
+    }
+
+    /** The price the predictions served at the end, and how often that choice changed. */
+    private static void printChampion(PrintWriter out, LiveLearners live) {
+        if (live.champion() != null) {
+            out.printf(Locale.ROOT, "champion: %s — its price is each prediction record's \"prediction\" (changed %d times;"
+                    + " every change and drift is on the drift topic)%n", live.champion(), live.championChanges());
+            out.flush();
+        }
     }
 
     /** The producer on its own thread, so progress lines keep coming while it paces itself. */

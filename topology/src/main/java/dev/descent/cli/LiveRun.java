@@ -33,7 +33,8 @@ final class LiveRun {
             boolean stopped = stop.await(every);
             List<LearnerSnapshot> learners = app.live().all();
             double seconds = (System.nanoTime() - start) / 1e9;
-            LearnerProgress.print(out, String.format(Locale.ROOT, "[%6.1f s] %s", seconds, headline.get()), learners);
+            LearnerProgress.print(out, String.format(Locale.ROOT, "[%6.1f s] %s", seconds, headline.get()), learners,
+                    app.live().champion());
             KafkaStreams.State state = app.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                 throw new UserException("the Kafka Streams application stopped unexpectedly (state " + state

@@ -1,7 +1,7 @@
 package dev.descent.observe;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
-import dev.descent.model.Learner;
+import dev.descent.model.LearnerStatus;
 import dev.descent.model.LearnerConfig;
 import dev.descent.topology.LearnerSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
- * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-three series per
+ * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-five series per
  * learner; as Micrometer meters every series had its six labels validated, sorted and escaped
  * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
  * set is rendered once, when the app starts.
@@ -40,8 +40,12 @@ final class LearnerMetrics {
                     LearnerSnapshot::perSampleBound),
             gauge("descent_learner_rate_to_bound", "configured learning rate over the bound that applies to it",
                     LearnerSnapshot::rateToBound),
-            gauge("descent_learner_converged", "1 while converged", s -> s.status() == Learner.Status.CONVERGED ? 1 : 0),
-            gauge("descent_learner_diverged", "1 once diverged", s -> s.status() == Learner.Status.DIVERGED ? 1 : 0),
+            gauge("descent_learner_converged", "1 while converged", s -> s.status() == LearnerStatus.CONVERGED ? 1 : 0),
+            gauge("descent_learner_diverged", "1 once diverged", s -> s.status() == LearnerStatus.DIVERGED ? 1 : 0),
+            gauge("descent_learner_poor", "1 while its recent RMSE is not below predicting the mean",
+                    s -> s.status() == LearnerStatus.POOR ? 1 : 0),
+            gauge("descent_learner_drifting", "1 while its recent error rises significantly",
+                    s -> s.status() == LearnerStatus.DRIFTING ? 1 : 0),
             gauge("descent_learner_version", "global version the replicas here are based on, the newest; 0 on one partition",
                     LearnerSnapshot::version),
             gauge("descent_learner_replicas", "replicas of the learner on this instance; 1 on one partition",

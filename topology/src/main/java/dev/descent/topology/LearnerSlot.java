@@ -1,7 +1,9 @@
 package dev.descent.topology;
 
+import dev.descent.model.ErrorWindows;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerCodec;
+import dev.descent.model.LearnerStatus;
 import dev.descent.model.PrequentialScore;
 import dev.descent.model.Replica;
 import java.nio.ByteBuffer;
@@ -11,7 +13,8 @@ import java.util.Arrays;
  * A learner as the topology keeps it: the learner itself (on an input of several partitions, the
  * partition's {@link Replica} of it) and its prequential score so far (in label units). Stored as
  * the learner's or replica's own versioned bytes followed by the score's totals: labeled records,
- * sum of squared and of absolute errors; the recent window is not stored.
+ * sum of squared and of absolute errors; the recent window and the {@link ErrorWindows} behind the
+ * learner's {@link LearnerStatus} are not stored (a restarted task judges its learners afresh).
  */
 public final class LearnerSlot {
     /** Labeled records in the recent RMSE; it starts afresh when the slot is read back after a restart. */
@@ -21,6 +24,7 @@ public final class LearnerSlot {
     private final Learner learner;
     private final Replica replica;
     private final PrequentialScore score;
+    private final ErrorWindows windows = new ErrorWindows();
 
     public LearnerSlot(Learner learner) {
         this(learner, null, new PrequentialScore(RECENT));
@@ -54,6 +58,12 @@ public final class LearnerSlot {
     /** Scores a prediction made before learning from {@code label}. */
     public void score(double prediction, double label) {
         score.add(prediction, label);
+        windows.add(prediction, label);
+    }
+
+    /** The learner's status by {@link LearnerStatus#of}, on the windows this slot scored. */
+    public LearnerStatus status() {
+        return LearnerStatus.of(learner, windows);
     }
 
     public long scored() {

@@ -2,6 +2,7 @@ package dev.descent.topology;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.LearnerStatus;
 import dev.descent.model.Replica;
 import dev.descent.model.Sgd;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public record LearnerSnapshot(
         double learningRate,
         double stabilityBound,
         double perSampleBound,
-        Learner.Status status,
+        LearnerStatus status,
         Learner.Divergence divergence,
         long divergedAtRecord,
         long version,
@@ -71,7 +72,7 @@ public record LearnerSnapshot(
         Replica r = slot.replica();
         return new LearnerSnapshot(l.config(), l.records(), predicted, l.steps(), l.skippedUpdates(), l.lastLoss(),
                 l.meanLoss(), slot.rmse(), slot.mae(), slot.recentRmse(), l.gradientNorm(), l.weightNorm(), l.learningRate(),
-                l.stabilityBound(), l.perSampleBound(), l.status(), l.divergence(), l.divergedAtRecord(),
+                l.stabilityBound(), l.perSampleBound(), slot.status(), l.divergence(), l.divergedAtRecord(),
                 r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness(), l.drifts(),
                 l.lastDriftRecord(), l.promotions());
     }

@@ -58,7 +58,7 @@ class RunCommandTest {
             RunCommand.prepareTopics(kafka.bootstrapServers(), Map.of(), Topics.defaults(), new PrintWriter(out, true));
 
             assertEquals("retention on " + kafka.bootstrapServers() + ", left as it is: houses 1 h and no size limit;"
-                    + " predictions, loss, dead-letters 168 h and no size limit (Descent's own broker uses 24 h or"
+                    + " predictions, loss, dead-letters, drift 168 h and no size limit (Descent's own broker uses 24 h or"
                     + " 1,024 MB a partition)\n", out.toString());
             try (Admin admin = TopicAdmin.connect(kafka.bootstrapServers(), Map.of())) {
                 for (String topic : List.of("houses", "predictions", "loss", "dead-letters")) {

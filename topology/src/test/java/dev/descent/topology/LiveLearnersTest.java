@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.LearnerStatus;
 import dev.descent.model.PrequentialScore;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ class LiveLearnersTest {
 
     /** Publishes a replica's snapshot with its RMSE and MAE from its score, as LearnProcessor does. */
     private void publish(int partition, LearnerConfig config, long records, long predicted, long steps, double loss,
-                         double recentRmse, Learner.Status status, long version, double syncAge, long staleness,
+                         double recentRmse, LearnerStatus status, long version, double syncAge, long staleness,
                          Score score) {
         PrequentialScore prequential = PrequentialScore.resume(LearnerSlot.RECENT, score.count(), score.sumSquaredError(),
                 score.sumAbsoluteError());
@@ -40,9 +41,9 @@ class LiveLearnersTest {
     @Test
     void combinesTwoPartitionsReplicas() {
         // partition 0: older version, more records; RMSE 5, MAE 4 over its 4 scored records
-        publish(0, a, 500, 10, 500, 0.5, 7, Learner.Status.CONVERGED, 7, 0.5, 30, score(4, 100, 16));
+        publish(0, a, 500, 10, 500, 0.5, 7, LearnerStatus.CONVERGED, 7, 0.5, 30, score(4, 100, 16));
         // partition 1: newest version; RMSE √160, MAE 5.8 over its 5
-        publish(1, a, 480, 20, 470, 0.25, 9, Learner.Status.LEARNING, 9, 0.2, 12, score(5, 800, 29));
+        publish(1, a, 480, 20, 470, 0.25, 9, LearnerStatus.LEARNING, 9, 0.2, 12, score(5, 800, 29));
 
         LearnerSnapshot s = live.get("a");
         assertEquals(9, s.version(), "the newest version");
@@ -57,19 +58,19 @@ class LiveLearnersTest {
         assertEquals(0.25, s.loss());
         assertEquals(0.5, s.meanLoss());
         assertEquals(9.0, s.recentRmse());
-        assertEquals(Learner.Status.LEARNING, s.status());
+        assertEquals(LearnerStatus.LEARNING, s.status());
         assertEquals(List.of(s), live.all(), "b has not started");
     }
 
     @Test
     void onTheSameVersionTheReplicaWithMoreRecordsSpeaks() {
-        publish(3, a, 300, 5, 300, 0.75, 2, Learner.Status.LEARNING, 4, 1.5, 8, score(0, 0, 0));
-        publish(2, a, 320, 6, 320, 0.125, 3, Learner.Status.CONVERGED, 4, 0.75, 20, score(0, 0, 0));
+        publish(3, a, 300, 5, 300, 0.75, 2, LearnerStatus.LEARNING, 4, 1.5, 8, score(0, 0, 0));
+        publish(2, a, 320, 6, 320, 0.125, 3, LearnerStatus.CONVERGED, 4, 0.75, 20, score(0, 0, 0));
 
         LearnerSnapshot s = live.get("a");
         assertEquals(320, s.records());
         assertEquals(0.125, s.loss());
-        assertEquals(Learner.Status.CONVERGED, s.status());
+        assertEquals(LearnerStatus.CONVERGED, s.status());
         assertEquals(4, s.version());
         assertEquals(11, s.predicted());
         assertEquals(0.75, s.syncAgeSeconds());
@@ -100,8 +101,8 @@ class LiveLearnersTest {
 
     @Test
     void aStoppedOrPausedAppKeepsItsLastFigures() {
-        publish(0, a, 100, 10, 100, 0.5, 7, Learner.Status.LEARNING, 3, 0.5, 9, score(10, 1000, 90));
-        publish(1, a, 120, 30, 120, 0.5, 7, Learner.Status.LEARNING, 5, 0.25, 4, score(10, 4000, 110));
+        publish(0, a, 100, 10, 100, 0.5, 7, LearnerStatus.LEARNING, 3, 0.5, 9, score(10, 1000, 90));
+        publish(1, a, 120, 30, 120, 0.5, 7, LearnerStatus.LEARNING, 5, 0.25, 4, score(10, 4000, 110));
         nanos += Duration.ofMinutes(5).toNanos();
 
         LearnerSnapshot s = live.get("a");
@@ -113,13 +114,13 @@ class LiveLearnersTest {
 
     @Test
     void aPartitionThatMovedAwayDropsOutOnceTheOthersGoOnWithoutIt() {
-        publish(0, a, 100, 10, 100, 0.5, 7, Learner.Status.LEARNING, 3, 0.5, 9, score(10, 1000, 90));
-        publish(1, a, 120, 30, 120, 0.5, 7, Learner.Status.LEARNING, 5, 0.25, 4, score(10, 4000, 110));
+        publish(0, a, 100, 10, 100, 0.5, 7, LearnerStatus.LEARNING, 3, 0.5, 9, score(10, 1000, 90));
+        publish(1, a, 120, 30, 120, 0.5, 7, LearnerStatus.LEARNING, 5, 0.25, 4, score(10, 4000, 110));
         nanos += LiveLearners.GONE_AFTER.toNanos();
-        publish(0, a, 200, 15, 200, 0.5, 7, Learner.Status.LEARNING, 3, 0.125, 11, score(20, 500, 60));
+        publish(0, a, 200, 15, 200, 0.5, 7, LearnerStatus.LEARNING, 3, 0.125, 11, score(20, 500, 60));
         assertEquals(2, live.get("a").replicas(), "not yet: partition 0 went on for exactly 10 s without partition 1");
         nanos += 1;
-        publish(0, a, 200, 15, 200, 0.5, 7, Learner.Status.LEARNING, 3, 0.125, 11, score(20, 500, 60));
+        publish(0, a, 200, 15, 200, 0.5, 7, LearnerStatus.LEARNING, 3, 0.125, 11, score(20, 500, 60));
         LearnerSnapshot s = live.get("a");
         assertEquals(1, s.replicas(), "partition 1's task went elsewhere");
         assertEquals(15, s.predicted());
@@ -127,7 +128,7 @@ class LiveLearnersTest {
         assertEquals(Math.sqrt(500.0 / 20), s.rmse(), 1e-12);
         assertEquals(11, s.staleness());
 
-        publish(1, a, 250, 35, 250, 0.5, 7, Learner.Status.LEARNING, 6, 0.0, 0, score(12, 4100, 120));
+        publish(1, a, 250, 35, 250, 0.5, 7, LearnerStatus.LEARNING, 6, 0.0, 0, score(12, 4100, 120));
         assertEquals(2, live.get("a").replicas(), "and back once it is here again");
         assertEquals(6, live.get("a").version());
         assertEquals(50, live.get("a").predicted());
