@@ -12,6 +12,7 @@ import dev.descent.bench.ThroughputRun;
 import dev.descent.config.DefaultLearners;
 import dev.descent.config.Grid;
 import dev.descent.data.ProduceProgress;
+import dev.descent.model.DriftSpec;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.AdaGrad;
 import dev.descent.model.Adam;
@@ -55,6 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final String GRID = "lr=0.0001,0.001,0.01,0.1;optimizer=sgd,adam;clip=1";
     /** The data-parallel rows (docs/partitions.md): the grid on 1 partition, then on 4 two ways. */
     static final String PARTITIONS_BASE = "partitions: grid on 1, at-least-once";
+    /** The grid as it is (ADWIN on every learner, reporting) against the grid watching nothing. */
+    static final String NO_DRIFT = "8-learner grid, at-least-once, no drift detectors";
     static final String PARTITIONS_THREADS = "partitions: grid on 4, 2 threads, at-least-once";
     static final String PARTITIONS_INSTANCES = "partitions: grid on 4, 2 instances of 1 thread, at-least-once";
 
@@ -117,6 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
                             round -> measure.descent("one-alo", round, schema, one, false)),
                     new Row("8-learner grid, at-least-once", 0.5,
                             round -> measure.descent("grid-alo", round, schema, grid, false)),
+                    new Row(NO_DRIFT, 0, round -> measure.descent("grid-alo-no-drift", round, schema,
+                            grid.stream().map(l -> l.withDrift(DriftSpec.OFF)).toList(), false)),
                     new Row("8-learner grid, at-least-once, committing every 1 s (run's default)", 0,
                             round -> measure.committingEvery("grid-alo-1s", round, schema, grid, Duration.ofSeconds(1))),
                     new Row("1 learner, exactly-once", 0.5,
@@ -144,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
                     loaded.recordsPerSecond());
             out.flush();
             printTable(out, rounds, RatioTable.measure(rows, rounds));
+            measure.printDriftOverhead();
             measure.printPartitionRatios();
 
             if (scrapeLearners > 0) {
@@ -164,21 +170,42 @@ public final class BenchCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, int rounds, List<RatioTable.Result> results) {
         out.printf(Locale.ROOT, "medians of %d round%s, each running every app once in this order:%n", rounds,
                 rounds == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "%-60s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
+        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(3);
+        out.printf(Locale.ROOT, "%-" + width + "s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
         for (RatioTable.Result result : results) {
             String target = !result.hasTarget() ? "-" : String.format(Locale.ROOT, "≥ %.1f %s", result.target(),
                     result.targetMet() ? "met" : "MISSED");
-            out.printf(Locale.ROOT, "%-60s %,14.0f %8.2f %8s%n", result.name(), result.recordsPerSecond(), result.ratio(),
-                    target);
+            out.printf(Locale.ROOT, "%-" + width + "s %,14.0f %8.2f %8s%n", result.name(), result.recordsPerSecond(),
+                    result.ratio(), target);
         }
         out.flush();
     }
 
     /** The runs of {@link BenchRuns}, each printing its figures as they come: a bench takes a quarter of an hour. */
-    private record Measure(BenchRuns runs, PrintWriter out, Map<String, List<ThroughputRun.Throughput>> partitioned) {
+    private record Measure(BenchRuns runs, PrintWriter out, Map<String, List<ThroughputRun.Throughput>> partitioned,
+                           Map<String, List<Double>> rates) {
 
         Measure(BenchRuns runs, PrintWriter out) {
-            this(runs, out, new LinkedHashMap<>());
+            this(runs, out, new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
+
+        /** What watching for drift costs: the grid over the grid without detectors, the median of the rounds' ratios (target ≥ 0.95). */
+        void printDriftOverhead() {
+            List<Double> on = rates.get("grid-alo");
+            List<Double> off = rates.get("grid-alo-no-drift");
+            if (on == null || off == null) {
+                return;
+            }
+            double[] ratios = new double[Math.min(on.size(), off.size())];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = on.get(r) / off.get(r);
+            }
+            java.util.Arrays.sort(ratios);
+            int n = ratios.length;
+            out.printf(Locale.ROOT, "drift detectors on over off (8-learner grid, at-least-once): %.3f, median of %d round%s"
+                            + " (target ≥ 0.95)%n", n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2, n,
+                    n == 1 ? "" : "s");
+            out.flush();
         }
 
         double partitions(String name, int round, Schema schema, List<LearnerConfig> learners, int partitions,
@@ -273,6 +300,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         private double report(String name, int round, double rate) {
+            rates.computeIfAbsent(name, n -> new ArrayList<>()).add(rate);
             out.printf(Locale.ROOT, "  %s, round %d: %,.0f records/s%n", name, round, rate);
             out.flush();
             return rate;

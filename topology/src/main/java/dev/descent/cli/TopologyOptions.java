@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
+import dev.descent.model.Champion;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
@@ -52,6 +53,15 @@ public final class TopologyOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     private double syncIntervalSeconds;
 
+    @Option(names = "--champion-window", defaultValue = "" + Champion.DEFAULT_WINDOW, paramLabel = "N",
+            description = "Labeled records another learner must lead the champion on, in a row, to take over the price"
+                    + " each prediction serves; also the span of the recent RMSE compared (default: ${DEFAULT-VALUE}).")
+    private int championWindow;
+
+    @Option(names = "--champion-margin", defaultValue = "" + Champion.DEFAULT_MARGIN, paramLabel = "FRACTION",
+            description = "How much lower its recent RMSE must be, e.g. 0.05 for 5% (default: ${DEFAULT-VALUE}).")
+    private double championMargin;
+
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "This instance's static member id in the application's consumer group: started again with the"
                     + " same id after a crash, it gets its partitions back at once instead of after the session timeout"
@@ -79,7 +89,8 @@ public final class TopologyOptions {
         try {
             Replication replication = new Replication(partitions, syncEvery,
                     Duration.ofNanos(Math.round(syncIntervalSeconds * 1e9)));
-            return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication);
+            return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication)
+                    .withChampion(new DescentConfig.ChampionRule(championWindow, championMargin));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }

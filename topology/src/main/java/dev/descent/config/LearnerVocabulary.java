@@ -223,10 +223,12 @@ public final class LearnerVocabulary {
     private static String explain(JsonProcessingException e, JsonNode definition) {
         String key = null;
         boolean element = false;
+        JsonNode got = definition;      // followed down the path: a nested object's value (drift's) is found too
         if (e instanceof JsonMappingException m) {
             for (JsonMappingException.Reference r : m.getPath()) {
                 if (r.getFieldName() != null) {
                     key = r.getFieldName();
+                    got = got == null ? null : got.get(key);
                 }
                 element = r.getIndex() >= 0;
             }
@@ -242,7 +244,11 @@ public final class LearnerVocabulary {
                 : type.isEnum() ? "one of " + Arrays.stream(type.getEnumConstants())
                         .map(c -> normalized(((Enum<?>) c).name())).toList()
                 : "a valid value";
-        JsonNode got = key == null ? null : definition.get(key);
+        if (key == null) {
+            got = null;
+        } else if (got == null) {
+            got = definition.get(key);      // a part's setting: flat in the file, nested in the tree bound
+        }
         return "\"" + key + "\" must be " + expected + ", got " + got;
     }
 

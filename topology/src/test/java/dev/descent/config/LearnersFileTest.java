@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.UserException;
+import dev.descent.model.DriftSpec;
 import dev.descent.model.AbsoluteLoss;
 import dev.descent.model.Activation;
 import dev.descent.model.Adam;
@@ -107,6 +108,21 @@ class LearnersFileTest {
         assertTrue(read.scaleFeatures() && read.scaleTarget());
     }
 
+    /** The drift object is laid over the defaults; a text names the detector alone. */
+    @Test
+    void shouldReadTheDriftSettingOverItsDefaults() {
+        List<LearnerConfig> learners = LearnersFile.parse("""
+                [{"id": "a"},
+                 {"id": "b", "drift": {"action": "reset"}},
+                 {"id": "c", "drift": "none"},
+                 {"id": "d", "drift": {"detector": "Page_Hinkley", "threshold": 40, "action": "challenger"}}]""");
+        assertEquals(DriftSpec.DEFAULT, learners.get(0).drift());
+        assertEquals(DriftSpec.DEFAULT.withAction(DriftSpec.Action.RESET), learners.get(1).drift());
+        assertEquals(DriftSpec.OFF, learners.get(2).drift());
+        assertEquals(new DriftSpec(DriftSpec.PAGE_HINKLEY, Double.NaN, 40, DriftSpec.Action.CHALLENGER),
+                learners.get(3).drift());
+    }
+
     /** A kind registered in Components is read with its own defaults, with no word about it in the reader. */
     @Test
     void shouldReadEveryRegisteredKindByItsName() {
@@ -145,6 +161,9 @@ class LearnersFileTest {
         "bad layers          | [{\"id\": \"a\", \"model\": \"mlp\", \"hidden\": [\"x\"]}] | learner 'a': \"hidden\" must be an array of whole numbers, got [\"x\"]",
         "zero rate           | [{\"id\": \"a\", \"learningRate\": 0}]          | learner 'a': learning rate must be a positive number, got 0.0",
         "duplicate id        | [{\"id\": \"a\"}, {\"id\": \"a\"}]               | learner id 'a' appears twice",
+        "drift not an object | [{\"id\": \"a\", \"drift\": 3}]               | learner 'a': \"drift\" must be an object such as",
+        "drift typo          | [{\"id\": \"a\", \"drift\": {\"actoin\": \"reset\"}}] | learner 'a': unknown drift key 'actoin'; drift keys: detector, delta, threshold, action",
+        "bad drift action    | [{\"id\": \"a\", \"drift\": {\"action\": \"panic\"}}] | learner 'a': \"action\" must be one of [none, reset, forget, challenger], got \"panic\"",
     })
     void shouldExplainWhatIsWrong(String name, String json, String message) {
         UserException e = assertThrows(UserException.class, () -> LearnersFile.parse(json));

@@ -29,22 +29,27 @@ class MarketMoveTest {
 
     /** What one run measured. */
     private record Outcome(double championRmseAfter, List<String> lateOrMissed, List<String> detections,
-                           long changesAfterMove, long falseAlarms) {
+                           long changesAfterMove, long changesAfterWarmUp, long falseAlarms) {
     }
 
     private static Outcome run(DriftSpec.Action action) {
+        return run(action, List.of(PriceDrift.parse("abrupt:" + MOVE_AT + ":1.3")));
+    }
+
+    private static Outcome run(DriftSpec.Action action, List<PriceDrift> drift) {
         List<Learner> learners = new ArrayList<>();
         for (LearnerConfig c : DefaultLearners.all()) {
             learners.add(new Learner(c.drift().enabled() ? c.withDrift(c.drift().withAction(action)) : c, 13));
         }
         int n = learners.size();
-        HouseGenerator generator = new HouseGenerator(7, 0, List.of(PriceDrift.parse("abrupt:" + MOVE_AT + ":1.3")));
+        HouseGenerator generator = new HouseGenerator(7, 0, drift);
         Champion champion = new Champion(n, Champion.DEFAULT_WINDOW, Champion.DEFAULT_MARGIN);
         double[] squaredErrors = new double[n];
         boolean[] healthy = new boolean[n];
         long[] firstDrift = new long[n];
         long falseAlarms = 0;
         long changesAfterMove = 0;
+        long changesAfterWarmUp = 0;
         double sse = 0;
         double[] learnerSse = new double[n];
         for (int r = 0; r < RECORDS; r++) {
@@ -73,8 +78,9 @@ class MarketMoveTest {
                     }
                 }
             }
-            if (champion.observe(squaredErrors, healthy) && r >= MOVE_AT) {
-                changesAfterMove++;
+            if (champion.observe(squaredErrors, healthy)) {
+                changesAfterMove += r >= MOVE_AT ? 1 : 0;
+                changesAfterWarmUp += r >= 10_000 ? 1 : 0;
             }
             if (r >= MOVE_AT && r < MOVE_AT + AFTER) {
                 sse += (y - servedPrediction) * (y - servedPrediction);
@@ -92,7 +98,19 @@ class MarketMoveTest {
                 late.add(l.config().id() + " at +" + firstDrift[i]);
             }
         }
-        return new Outcome(Math.sqrt(sse / AFTER), late, detections, changesAfterMove, falseAlarms);
+        return new Outcome(Math.sqrt(sse / AFTER), late, detections, changesAfterMove, changesAfterWarmUp, falseAlarms);
+    }
+
+    /** The same learners on a steady market: the champion settles and stays, and no detector fires. */
+    @Test
+    void onASteadyMarketTheChampionHoldsAndNoDetectorFires() {
+        Outcome steady = run(DriftSpec.Action.RESET, List.of());
+        System.out.printf(Locale.ROOT, "steady market: champion changes after the first 10,000 records %d; learners %s%n",
+                steady.changesAfterWarmUp(), steady.detections());
+        assertTrue(steady.changesAfterWarmUp() <= 1, steady.changesAfterWarmUp() + " changes after record 10,000");
+        assertEquals(0, steady.falseAlarms(), "false alarms before record 50,000: " + steady.detections());
+        assertTrue(steady.detections().stream().allMatch(d -> d.contains(" missed, 0 drifts")),
+                "no detection in 200,000 steady records: " + steady.detections());
     }
 
     @Test

@@ -54,7 +54,8 @@ class LivePageBrowserTest {
     void thePageChartsEveryLearnerDuringADemo() throws Exception {
         int httpPort = freePort();
         CompletableFuture<CliRun> demo = CompletableFuture.supplyAsync(() -> CliRun.of("demo", "--port", "0",
-                "--http-port", Integer.toString(httpPort), "--records", "30000", "--rate", "1500", "--progress-every", "5", "--linger", "2"));
+                "--http-port", Integer.toString(httpPort), "--records", "30000", "--rate", "1500", "--progress-every", "5", "--linger", "2",
+                "--drift", "abrupt:15000:1.3"));
         String page = "http://127.0.0.1:" + httpPort + "/";
         awaitUp(page + "api/learners", demo);
         List<String> ids = DefaultLearners.all().stream().map(LearnerConfig::id).toList();
@@ -68,8 +69,10 @@ class LivePageBrowserTest {
             browser.get(page);
             JavascriptExecutor js = browser;
             new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> ((Number) js.executeScript(
-                    "return window.descentChart.data.datasets.filter(d => d.data.length > 1).length")).intValue() == ids.size());
-            List<?> charted = (List<?>) js.executeScript("return window.descentChart.data.datasets.map(d => d.label)");
+                    "return window.descentChart.data.datasets.filter(d => d.type !== 'scatter' && d.data.length > 1).length"))
+                    .intValue() == ids.size());
+            List<?> charted = (List<?>) js.executeScript(
+                    "return window.descentChart.data.datasets.filter(d => d.type !== 'scatter').map(d => d.label)");
             assertEquals(ids.size(), charted.size());
             assertEquals(ids.stream().sorted().toList(), charted.stream().map(Object::toString).sorted().toList());
 
@@ -83,12 +86,24 @@ class LivePageBrowserTest {
             assertEquals(ids, rows.stream().map(r -> ((List<?>) r).get(0).toString()).toList());
             for (Object row : rows) {
                 List<?> cells = (List<?>) row;
-                assertEquals(14L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
+                assertEquals(15L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
                 String status = cells.get(2).toString();
                 boolean unstable = cells.get(0).equals("linear-sgd-0.5-unstable");
                 assertEquals(unstable, status.startsWith("diverged"), cells.get(0) + " status " + status);
             }
             assertTrue(!js.executeScript("return document.getElementById('records-in').textContent").equals("0"));
+
+            // The market moves at record 15,000: the detectors' drifts are marked on the curves, and the
+            // champion (named above the chart, starred in the table) changes, which is marked too.
+            new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> ((Number) js.executeScript(
+                    "const d = window.descentChart.data.datasets; const n = l => (d.find(x => x.label === l) || {data: []})"
+                    + ".data.length; return Math.min(n('drift'), n('champion change'))")).intValue() >= 1);
+            Map<?, ?> champion = (Map<?, ?>) js.executeScript("return {name: document.getElementById('champion').textContent,"
+                    + " starred: Array.from(document.querySelectorAll('#learners tbody tr.champion')).map(r => r.dataset.learner),"
+                    + " changes: document.getElementById('champion-changes').textContent}");
+            assertTrue(ids.contains(champion.get("name").toString()), "champion: " + champion);
+            assertEquals(List.of(champion.get("name")), champion.get("starred"), "the champion's row is starred: " + champion);
+            assertTrue(Integer.parseInt(champion.get("changes").toString()) >= 1, "champion changes: " + champion);
 
             // The diverged learner is left out of the chart until asked for; the others are drawn.
             List<?> hidden = (List<?>) js.executeScript(
@@ -120,7 +135,8 @@ class LivePageBrowserTest {
         CliRun run = demo.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("the live page stays up at " + page + " for 2 s"), run.out());
-        assertTrue(run.out().contains("; 7 learners learn 30,000 generated houses (seed 42) at 1,500/s; the demo ends once"
+        assertTrue(run.out().contains("; 7 learners learn 30,000 generated houses (seed 42, drift abrupt:15000:1.3) at 1,500/s;"
+                + " the demo ends once"
                 + " they are learned (Ctrl-C ends it sooner)\n"), run.out());
         // 'sent' counts what the producer took, so it never trails what the app read
         java.util.regex.Matcher progress = java.util.regex.Pattern.compile("([0-9,]+) sent, ([0-9,]+) in").matcher(run.out());

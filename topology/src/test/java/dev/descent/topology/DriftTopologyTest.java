@@ -91,6 +91,20 @@ class DriftTopologyTest {
     }
 
     @Test
+    void actionsNeedASinglePartitionWhileReportingWorksOnMany() {
+        List<LearnerConfig> reporting = learners();
+        new DescentConfig(Topics.defaults(), DescentTopologyTest.SCHEMA, reporting, 100, 100)
+                .withReplication(Replication.NONE.withPartitions(3));
+        List<LearnerConfig> resetting = reporting.stream()
+                .map(l -> l.drift().enabled() ? l.withDrift(l.drift().withAction(DriftSpec.Action.RESET)) : l).toList();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DescentConfig(Topics.defaults(), DescentTopologyTest.SCHEMA, resetting, 100, 100)
+                        .withReplication(Replication.NONE.withPartitions(3)));
+        assertTrue(e.getMessage().contains("learner 'rls' cannot learn from 3 partitions: drift action reset works on one"
+                + " partition only"), e.getMessage());
+    }
+
+    @Test
     void theChampionRuleIsConfigurable() {
         long[] changes = new long[2];
         List<DescentConfig.ChampionRule> rules = List.of(DescentConfig.ChampionRule.DEFAULT,
