@@ -45,12 +45,12 @@ class OptimizerRestartTest {
         }
     }
 
-    /** P ≈ (Σxxᵀ)⁻¹ after n records; scaled by n/100, it holds 100 records' worth of information. */
+    /** P ≈ (Σxxᵀ)⁻¹ after n records; scaled by n/M, it holds M records' worth of information (M = RESTART_MEMORY). */
     @Test
     void recursiveLeastSquaresInflatesItsCovarianceToTheMemoryItKeeps() throws IOException {
-        Optimizer few = trained(new RecursiveLeastSquares(), 50);
+        Optimizer few = trained(new RecursiveLeastSquares(), Optimizer.RESTART_MEMORY);
         byte[] before = state(few);
-        few.restart(50);
+        few.restart(Optimizer.RESTART_MEMORY);
         assertArrayEquals(before, state(few), "fewer updates than the memory: nothing to forget");
 
         Optimizer many = trained(new RecursiveLeastSquares(), 5_000);

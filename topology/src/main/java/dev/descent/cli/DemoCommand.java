@@ -242,8 +242,10 @@ public final class DemoCommand implements Callable<Integer> {
     /** The price the predictions served at the end, and how often that choice changed. */
     private static void printChampion(PrintWriter out, LiveLearners live) {
         if (live.champion() != null) {
-            out.printf(Locale.ROOT, "champion: %s — its price is each prediction record's \"prediction\" (changed %d times;"
-                    + " every change and drift is on the drift topic)%n", live.champion(), live.championChanges());
+            long changes = live.championChanges();
+            out.printf(Locale.ROOT, "champion: %s — its price is each prediction record's \"prediction\" (changed %s;"
+                    + " every change and drift is on the drift topic)%n", live.champion(),
+                    changes == 1 ? "once" : changes + " times");
             out.flush();
         }
     }

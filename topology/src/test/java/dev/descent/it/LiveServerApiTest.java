@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -87,6 +88,12 @@ class LiveServerApiTest {
         }
     }
 
+    private static List<String> iterableToList(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
     @Test
     void shouldPredictWithEveryLearnerOnceTheAppLearns() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
@@ -102,12 +109,18 @@ class LiveServerApiTest {
                 HttpResponse<String> response = call(server, "GET",
                         "/api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY%20&housing_median_age=");
                 assertEquals(200, response.statusCode(), response.body());
-                JsonNode predictions = JSON.readTree(response.body()).get("predictions");
+                JsonNode answer = JSON.readTree(response.body());
+                JsonNode predictions = answer.get("predictions");
                 assertEquals(config.learners().size(), predictions.size(), response.body());
                 assertTrue(predictions.get("linear-rls").asDouble() > 0, response.body());
+                // the champion's price comes first: the one price to show
+                assertEquals(List.of("prediction", "champion", "features", "predictions"),
+                        iterableToList(answer.fieldNames()), response.body());
+                assertEquals(predictions.get(answer.get("champion").asText()).asDouble(), answer.get("prediction").asDouble());
                 HttpResponse<String> learners = call(server, "GET", "/api/learners");
                 assertEquals(200, learners.statusCode());
                 assertEquals("running", JSON.readTree(learners.body()).get("status").asText(), learners.body());
+                assertEquals(answer.get("champion").asText(), JSON.readTree(learners.body()).get("champion").asText());
                 JsonNode rls = null;
                 for (JsonNode learner : JSON.readTree(learners.body()).get("learners")) {
                     rls = learner.get("learner").asText().equals("linear-rls") ? learner : rls;
