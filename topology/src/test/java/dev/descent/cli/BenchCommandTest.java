@@ -22,7 +22,7 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--latency-seconds", "2",
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
-        List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
+        List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-no-drift", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
                 "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
@@ -60,6 +60,11 @@ class BenchCommandTest {
         assertTrue(run.out().matches("(?s).*\\ngrid-p4-i2 over 1 partition: throughput [\\d.]+ \\(target ≥ 1\\.4\\), app CPU per"
                 + " record [\\d.]+ \\(target ≤ 1\\.25\\)\\n.*"), run.out());
         assertTrue(run.out().contains("medians of 3 rounds"), run.out());
+        double onOverOff = median(new double[] {rates[2][0] / rates[3][0], rates[2][1] / rates[3][1], rates[2][2] / rates[3][2]});
+        Matcher overhead = Pattern.compile("\ndrift detectors on over off \\(8-learner grid, at-least-once\\): ([\\d.]+),"
+                + " median of 3 rounds \\(target ≥ 0\\.95\\)\n").matcher(run.out());
+        assertTrue(overhead.find(), run.out());
+        assertEquals(onOverOff, Double.parseDouble(overhead.group(1)), 0.002, "the rounds' rates, rounded as printed");
         assertTrue(run.out().matches("(?s).*grid-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
                 + " the machine's CPU time.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
