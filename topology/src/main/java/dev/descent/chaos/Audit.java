@@ -113,22 +113,24 @@ record Audit(long sent, long failedSends, long good, long predicted, long missin
                 min, max, finite, bad, letters, match, List.copyOf(problems));
     }
 
-    /** Every record of the topic's partition 0 up to its end now (its last stable offset, read_committed). */
+    /**
+     * Every record of the topic's partition 0 up to its end now. Read committed, the end is the last
+     * stable offset, which a transaction left open by a killed instance holds back until the broker
+     * aborts it (Kafka Streams' transaction timeout, 10 s): a restarted instance has a new
+     * transactional id and does not fence the old one. So the audit first waits for no transaction
+     * to be open on the partition, or it would miss every prediction committed after that one.
+     */
     private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean committed) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "descent-chaos-audit-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        if (committed) {
+            awaitNoOpenTransaction(bootstrap, partition, deadline);
+        }
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, committed)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to offset " + end);
@@ -137,6 +139,34 @@ record Audit(long sent, long failedSends, long good, long predicted, long missin
             }
         }
         return records;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, boolean committed) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "descent-chaos-audit-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Until the last stable offset is the end of the log: every transaction on the partition committed or aborted. */
+    private static void awaitNoOpenTransaction(String bootstrap, TopicPartition partition, long deadline) {
+        try (KafkaConsumer<byte[], byte[]> stable = consumer(bootstrap, true);
+             KafkaConsumer<byte[], byte[]> log = consumer(bootstrap, false)) {
+            while (stable.endOffsets(List.of(partition)).get(partition) < log.endOffsets(List.of(partition)).get(partition)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a transaction stays open on " + partition);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for " + partition, e);
+                }
+            }
+        }
     }
 
     static JsonNode parse(String json) {
