@@ -3,6 +3,7 @@ package dev.descent.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * An optimizer whose step treats every parameter on its own (SGD, momentum, AdaGrad, RMSProp,
@@ -100,7 +101,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
     @Override
     public void restart(long steps) {
         for (Moment m : moments) {
-            java.util.Arrays.fill(m.values(), 0);
+            Arrays.fill(m.values(), 0);
         }
     }
 

@@ -273,7 +273,7 @@ public final class Learner {
     private void startChallenger() {
         if (challenger == null) {
             challenger = new Learner(config.withDrift(DriftSpec.OFF), n);
-            challenge = new Champion(2, CHALLENGE_WINDOW, Champion.DEFAULT_MARGIN);
+            challenge = challengeRule();
             challengeStart = records;
         }
     }
@@ -451,6 +451,11 @@ public final class Learner {
     Learner challenger() { return challenger; }
 
     Champion challenge() { return challenge; }
+
+    /** The champion rule between a learner (0) and its challenger (1), fresh. */
+    static Champion challengeRule() {
+        return new Champion(2, CHALLENGE_WINDOW, Champion.DEFAULT_MARGIN);
+    }
 
     /** Puts back a challenger read from a snapshot, with the champion of the pair. */
     void restoreChallenge(Learner c, Champion pairChampion) {

@@ -134,7 +134,7 @@ public final class LearnerCodec {
                 learner.detector().readState(in);
             }
             if (in.readBoolean()) {
-                Champion pair = new Champion(2, Learner.CHALLENGE_WINDOW, Champion.DEFAULT_MARGIN);
+                Champion pair = Learner.challengeRule();
                 pair.readState(in);
                 Learner challenger = read(in, true);
                 if (challenger.challenger() != null || challenger.features() != features) {

@@ -70,7 +70,8 @@ public final class RatioTable {
         return results;
     }
 
-    private static double median(double[] values) {
+    /** The middle value, or the mean of the two middle ones. */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;

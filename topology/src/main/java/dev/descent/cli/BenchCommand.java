@@ -200,11 +200,8 @@ public final class BenchCommand implements Callable<Integer> {
             for (int r = 0; r < ratios.length; r++) {
                 ratios[r] = on.get(r) / off.get(r);
             }
-            java.util.Arrays.sort(ratios);
-            int n = ratios.length;
             out.printf(Locale.ROOT, "drift detectors on over off (8-learner grid, at-least-once): %.3f, median of %d round%s"
-                            + " (target ≥ 0.95)%n", n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2, n,
-                    n == 1 ? "" : "s");
+                    + " (target ≥ 0.95)%n", RatioTable.median(ratios), ratios.length, ratios.length == 1 ? "" : "s");
             out.flush();
         }
 
@@ -240,9 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         private static double median(List<ThroughputRun.Throughput> runs, ToDoubleFunction<ThroughputRun.Throughput> f) {
-            double[] values = runs.stream().mapToDouble(f).sorted().toArray();
-            int n = values.length;
-            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+            return RatioTable.median(runs.stream().mapToDouble(f).toArray());
         }
 
         double passThrough(HouseParser parser, int round) throws InterruptedException {

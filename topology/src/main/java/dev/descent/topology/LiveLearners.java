@@ -37,6 +37,7 @@ public final class LiveLearners {
     private final LongSupplier nanoTime;
     private final Map<String, Map<Integer, Published>> latest = new ConcurrentHashMap<>();
     private final Map<Integer, ServedBy> champions = new ConcurrentHashMap<>();
+    private volatile String champion;
 
     /** A partition's champion and how often it changed there. */
     private record ServedBy(String id, long changes) {
@@ -58,9 +59,15 @@ public final class LiveLearners {
                 snapshot, score.count(), score.sumSquaredError(), score.sumAbsoluteError(), nanoTime.getAsLong()));
     }
 
-    /** The champion of input {@code partition}'s task, after its {@code changes}-th change. */
-    void publishChampion(int partition, String id, long changes) {
+    /**
+     * The champion of input {@code partition}'s task, after its {@code changes}-th change. Rare (a
+     * task's start, a change), so the instance's choice is made here, not by every reader.
+     */
+    synchronized void publishChampion(int partition, String id, long changes) {
         champions.put(partition, new ServedBy(id, changes));
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        new TreeMap<>(champions).values().forEach(c -> votes.merge(c.id(), 1, Integer::sum));
+        champion = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
     /**
@@ -68,9 +75,7 @@ public final class LiveLearners {
      * (on a tie, of the lowest), or null before a task started. Each partition's task chooses its own.
      */
     public String champion() {
-        Map<String, Integer> votes = new LinkedHashMap<>();
-        new TreeMap<>(champions).values().forEach(c -> votes.merge(c.id(), 1, Integer::sum));
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        return champion;
     }
 
     /** Champion changes on this instance's partitions, summed. */
