@@ -216,7 +216,7 @@ public final class BenchRuns implements AutoCloseable {
 
     private static Topics prefixed(Topics topics, String prefix) {
         return new Topics(topics.input(), prefix + "-predictions", prefix + "-loss", prefix + "-models",
-                prefix + "-dead-letters", prefix + "-drift");
+                prefix + "-dead-letters", prefix + "-drift", prefix + "-expired");
     }
 
     private Properties properties(String applicationId, boolean exactlyOnce) {

@@ -5,6 +5,7 @@ import dev.descent.model.Champion;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Listings;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
@@ -62,6 +63,20 @@ public final class TopologyOptions {
             description = "How much lower its recent RMSE must be, e.g. 0.05 for 5% (default: ${DEFAULT-VALUE}).")
     private double championMargin;
 
+    @Option(names = "--listings",
+            description = "Houses come as a listing (no price: predicted, kept under its key) and a later sale (its key"
+                    + " and the price): the sale is scored against the listing's prediction and learned from the"
+                    + " listing's features (docs/listings.md).")
+    private boolean listings;
+
+    @Option(names = "--label-window", defaultValue = "180", paramLabel = "DAYS",
+            description = "With --listings: event time a listing waits for its sale before it expires (default: ${DEFAULT-VALUE}).")
+    private double labelWindowDays;
+
+    @Option(names = "--sale-grace", defaultValue = "1", paramLabel = "DAYS",
+            description = "With --listings: event time a sale that came before its listing waits for it (default: ${DEFAULT-VALUE}).")
+    private double saleGraceDays;
+
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "This instance's static member id in the application's consumer group: started again with the"
                     + " same id after a crash, it gets its partitions back at once instead of after the session timeout"
@@ -90,10 +105,18 @@ public final class TopologyOptions {
             Replication replication = new Replication(partitions, syncEvery,
                     Duration.ofNanos(Math.round(syncIntervalSeconds * 1e9)));
             return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication)
-                    .withChampion(new DescentConfig.ChampionRule(championWindow, championMargin));
+                    .withChampion(new DescentConfig.ChampionRule(championWindow, championMargin))
+                    .withListings(listings ? Listings.of(days(labelWindowDays), days(saleGraceDays)) : Listings.OFF);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }
+    }
+
+    private static Duration days(double days) {
+        if (!Double.isFinite(days) || days < 0 || days > 100 * 365) {
+            throw new UserException("--label-window and --sale-grace take days within 0 and 36500, got " + days);
+        }
+        return Duration.ofMillis(Math.round(days * Duration.ofDays(1).toMillis()));
     }
 
     /** The Kafka Streams settings of an instance serving HTTP on {@code httpPort} (which names its group member). */

@@ -69,7 +69,7 @@ public final class ReplayRun {
     public static Topics topics(String runId) {
         String prefix = "replay-" + runId + "-";
         return new Topics(prefix + "input", prefix + "predictions", prefix + "loss", prefix + "models",
-                prefix + "dead-letters", prefix + "drift");
+                prefix + "dead-letters", prefix + "drift", prefix + "expired");
     }
 
     public static String applicationId(String runId) {

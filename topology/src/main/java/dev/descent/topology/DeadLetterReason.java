@@ -21,7 +21,11 @@ public enum DeadLetterReason {
     /** A number's magnitude is above the schema's limit. */
     OUT_OF_RANGE,
     /** None of the schema's features is present. */
-    MISSING_FEATURES;
+    MISSING_FEATURES,
+    /** With {@link Listings}: a sale without features whose listing did not come within the sale grace. */
+    NO_LISTING,
+    /** With {@link Listings}: a second sale of a house within the label window of its first; not learned. */
+    DUPLICATE_SALE;
 
     public String header() {
         return name().toLowerCase(java.util.Locale.ROOT);

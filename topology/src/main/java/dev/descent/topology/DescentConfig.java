@@ -10,12 +10,13 @@ import java.util.List;
  * learners, how often each learner reports its loss and snapshots its model (in labeled
  * records), the input offset at which the topology stops using records ({@link #OPEN_END}:
  * never; a replay of a topic in place ends at its range's end), the format of the predictions,
- * how learners on several input partitions stay one global model each, and how the champion
- * whose price each prediction record serves is chosen.
+ * how learners on several input partitions stay one global model each, how the champion
+ * whose price each prediction record serves is chosen, and whether houses come as a listing and a
+ * later sale ({@link Listings}).
  */
 public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery,
                             int modelsEvery, long inputEnd, PredictionFormat predictionFormat, Replication replication,
-                            ChampionRule champion) {
+                            ChampionRule champion, Listings listings) {
 
     /** The champion's hysteresis (see {@link dev.descent.model.Champion}): a lead of {@code margin} (a fraction of RMSE) held for {@code window} labeled records. */
     public record ChampionRule(int window, double margin) {
@@ -39,8 +40,8 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
         if (lossEvery < 1 || modelsEvery < 1) {
             throw new IllegalArgumentException("loss and model cadences must be at least 1 record");
         }
-        if (predictionFormat == null || replication == null || champion == null) {
-            throw new IllegalArgumentException("a prediction format, a replication and a champion rule are needed");
+        if (predictionFormat == null || replication == null || champion == null || listings == null) {
+            throw new IllegalArgumentException("a prediction format, a replication, a champion rule and listings are needed");
         }
         if (inputEnd < 0) {
             throw new IllegalArgumentException("the input end offset must not be negative, got " + inputEnd);
@@ -60,30 +61,37 @@ public record DescentConfig(Topics topics, Schema schema, List<LearnerConfig> le
     /** A topology that uses every input record, however many come, and writes its predictions as JSON. */
     public DescentConfig(Topics topics, Schema schema, List<LearnerConfig> learners, int lossEvery, int modelsEvery) {
         this(topics, schema, learners, lossEvery, modelsEvery, OPEN_END, PredictionFormat.JSON, Replication.NONE,
-                ChampionRule.DEFAULT);
+                ChampionRule.DEFAULT, Listings.OFF);
     }
 
     /** The same topology reading {@code input} and using only its records before offset {@code end}. */
     public DescentConfig endingAt(String input, long end) {
         return new DescentConfig(topics.reading(input), schema, learners, lossEvery, modelsEvery, end, predictionFormat,
-                replication, champion);
+                replication, champion, listings);
     }
 
     /** The same topology writing its predictions in {@code format}. */
     public DescentConfig withPredictionFormat(PredictionFormat format) {
-        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format, replication, champion);
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, format, replication, champion,
+                listings);
     }
 
     /** The same topology learning with {@code replication} (refused if a learner cannot be merged). */
     public DescentConfig withReplication(Replication replication) {
         return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication,
-                champion);
+                champion, listings);
     }
 
     /** The same topology choosing its champion by {@code rule}. */
     public DescentConfig withChampion(ChampionRule rule) {
         return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication,
-                rule);
+                rule, listings);
+    }
+
+    /** The same topology taking houses as listings and sales by {@code listings}. */
+    public DescentConfig withListings(Listings listings) {
+        return new DescentConfig(topics, schema, learners, lossEvery, modelsEvery, inputEnd, predictionFormat, replication,
+                champion, listings);
     }
 
     public static DescentConfig of(Schema schema, List<LearnerConfig> learners) {

@@ -12,8 +12,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   input ──▶ validate ──▶ learn (store "learners") ──▶ predictions, loss, models, drift
- *                 └──────▶ dead-letters
+ *                 └──────▶ dead-letters ◀──┘ (with listings: sales not learned; and expired listings)
  * </pre>
+ *
+ * With {@link Listings} the learn task keeps pending listings in two RocksDB stores
+ * ({@link PendingStore}) until their sales come.
  *
  * Every record is parsed once and every learner sees it in the same pass. On an input of several
  * partitions ({@link Replication}) each partition's learn task holds replicas of the learners,
@@ -38,6 +41,7 @@ public final class DescentTopology {
     static final String MODELS = "models-sink";
     static final String DEAD_LETTERS = "dead-letters-sink";
     static final String DRIFT = "drift-sink";
+    static final String EXPIRED = "expired-sink";
     static final String DELTAS = "deltas-sink";
     static final String DELTAS_SOURCE = "deltas";
     static final String MERGE = "merge";
@@ -61,7 +65,7 @@ public final class DescentTopology {
     /** The topology, counting what it processes into {@code counters} and publishing its learners to {@code live}. */
     public static Topology build(DescentConfig config, ProcessingCounters counters, LiveLearners live) {
         Topics topics = config.topics();
-        HouseParser parser = new HouseParser(config.schema());
+        HouseParser parser = new HouseParser(config.schema(), config.listings().on());
         CheckpointingStore.Checkpoints checkpoints = new CheckpointingStore.Checkpoints();
         StoreBuilder<CheckpointingStore> store = CheckpointingStore.builder(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), checkpoints)
@@ -77,10 +81,16 @@ public final class DescentTopology {
                 () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS, config.inputEnd()), SOURCE);
         boolean replicated = config.replication().replicated();
         topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS,
-                MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null, DRIFT), VALIDATE);
+                MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null, DRIFT, DEAD_LETTERS, EXPIRED),
+                VALIDATE);
         topology.addStateStore(store, LEARN);
+        if (config.listings().on()) {
+            PendingStore.builders().forEach(pending -> topology.addStateStore(pending, LEARN));
+        }
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), VALIDATE);
+                Serdes.ByteArray().serializer(), VALIDATE, LEARN);
+        topology.addSink(EXPIRED, topics.expired(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                LEARN);
         topology.addSink(PREDICTIONS, topics.predictions(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), LEARN);
         topology.addSink(LOSS, topics.loss(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), LEARN);

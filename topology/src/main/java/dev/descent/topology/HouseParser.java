@@ -29,6 +29,7 @@ import java.util.List;
  * absent or null feature, or text that is one of the schema's missing tokens (by default the empty
  * text), is missing and imputed by the learners with the running mean (a missing category encodes
  * as all zeros), unless every feature is missing; a missing label makes the record predict-only.
+ * With {@link Listings} a sale may carry its label alone: its listing has the features.
  */
 public final class HouseParser {
     /** A house record is well under 1 KiB; anything this large is not one. */
@@ -44,9 +45,16 @@ public final class HouseParser {
     private final List<Field> categorical;
     private final String label;
     private final int width;
+    private final boolean labelAlone;
 
     public HouseParser(Schema schema) {
+        this(schema, false);
+    }
+
+    /** @param labelAlone whether a labeled record without features is valid (a sale, with {@link Listings}) */
+    public HouseParser(Schema schema, boolean labelAlone) {
         this.schema = schema;
+        this.labelAlone = labelAlone;
         this.numeric = schema.fields().stream().filter(f -> f.type() == Type.NUMERIC).toList();
         this.categorical = schema.fields().stream().filter(f -> f.type() == Type.CATEGORICAL).toList();
         this.label = schema.label();
@@ -110,11 +118,12 @@ public final class HouseParser {
             f.oneHot(category, features, k);
             k += f.categories().size();
         }
-        if (present == 0) {
+        double price = number(root.get(label), label);
+        if (present == 0 && !(labelAlone && !Double.isNaN(price))) {
             throw new InvalidHouseException(DeadLetterReason.MISSING_FEATURES,
                     "none of the schema's features is present");
         }
-        return new HouseRecord(key, features, number(root.get(label), label));
+        return new HouseRecord(key, features, price, present > 0, value);
     }
 
     private double number(JsonNode node, String field) throws InvalidHouseException {

@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,6 +55,14 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     static final String COUNTS_KEY = "\u0000";
     /** The task's {@link Champion}, beside its counts. */
     static final String CHAMPION_KEY = "\u0001";
+    /** The learners' delayed scores ({@link DelayedScores}), with {@link Listings}. */
+    static final String DELAYED_KEY = "\u0002";
+    /**
+     * Stream time between looks for listings, held sales and sold marks past their deadline: each look
+     * is a few range scans of the pending store, so not on every record; an hour is nothing next to a
+     * label window of months or a grace of a day.
+     */
+    static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
 
     private final DescentConfig config;
     private final ProcessingCounters counters;
@@ -64,6 +75,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private final String versionsStore;
     private final String deltasNode;
     private final String driftNode;
+    private final String deadLettersNode;
+    private final String expiredNode;
+    private final SaleFeatures saleFeatures;
+    private PendingStore pending;
+    private boolean delayedChanged;
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
     private ReplicaSync sync;
@@ -82,17 +98,20 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private TaskCounts counts;
-    /** Records in as last put: the figures are put only after records, when Kafka Streams has a record context. */
+    /** Changes to the figures as last put: they are put only after records, when Kafka Streams has a record context. */
     private long countsPut;
 
     /**
      * @param versionsStore on an input of several partitions, the global store of the learners'
      *                      newest versions, and {@code deltasNode} where the replicas' deltas go;
      *                      both null on a single partition
+     * @param deadLettersNode where sales go that cannot be learned, and {@code expiredNode} listings
+     *                      never sold, with {@link Listings}
      */
     LearnProcessor(DescentConfig config, ProcessingCounters counters, LiveLearners live,
                    CheckpointingStore.Checkpoints checkpoints, String storeName, String predictionsNode, String lossNode,
-                   String modelsNode, String versionsStore, String deltasNode, String driftNode) {
+                   String modelsNode, String versionsStore, String deltasNode, String driftNode, String deadLettersNode,
+                   String expiredNode) {
         this.config = config;
         this.counters = counters;
         this.live = live;
@@ -104,6 +123,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         this.versionsStore = versionsStore;
         this.deltasNode = deltasNode;
         this.driftNode = driftNode;
+        this.deadLettersNode = deadLettersNode;
+        this.expiredNode = expiredNode;
+        this.saleFeatures = new SaleFeatures(config.schema());
     }
 
     /** Whether a key of the learners' store is a learner's, not one of the task's own records (a control character first). */
@@ -117,7 +139,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         this.store = context.getStateStore(storeName);
         this.counts = counters.task(context.taskId());
         counts.restore(store.get(COUNTS_KEY));
-        countsPut = counts.recordsIn();
+        countsPut = counts.changes();
         int features = config.schema().featureCount();
         slots.clear();
         ids.clear();
@@ -154,6 +176,14 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             readChampion(stored);
         }
         champion.healthChanged(healthy);
+        byte[] delayed = store.get(DELAYED_KEY);
+        if (delayed != null) {
+            DelayedScores.restore(delayed, slots);
+        }
+        if (config.listings().on()) {
+            pending = new PendingStore(context);
+            context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::expire);
+        }
         live.publishChampion(context.taskId().partition(), config.learners().get(champion.champion()).id(),
                 champion.changes());
         checkpoints.register(context.taskId(), this::putChanged);
@@ -171,13 +201,17 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      * runs it as a commit begins.
      */
     private void putChanged() {
-        if (counts.recordsIn() != countsPut) {
-            countsPut = counts.recordsIn();
+        if (counts.changes() != countsPut) {
+            countsPut = counts.changes();
             store.put(COUNTS_KEY, counts.encode());
         }
         if (championChanged) {
             store.put(CHAMPION_KEY, writeChampion());
             championChanged = false;
+        }
+        if (delayedChanged) {
+            store.put(DELAYED_KEY, DelayedScores.encode(slots));
+            delayedChanged = false;
         }
         for (int i = 0; i < slots.size(); i++) {
             if (changed[i]) {
@@ -195,14 +229,142 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             LearnerSlot slot = slots.get(i);
             LearnerSnapshot snapshot = sync == null ? LearnerSnapshot.of(slot, predicted[i])
                     : LearnerSnapshot.of(slot, predicted[i], sync.sinceSync(i, now));
-            live.publish(partition, snapshot, slot.score());
+            live.publish(partition, snapshot, slot.score(), slot.delayedScore());
         }
     }
 
     @Override
     public void process(Record<byte[], HouseRecord> record) {
         HouseRecord house = record.value();
-        boolean labeled = house.labeled();
+        if (pending == null || house.key() == null || house.key().isEmpty()) {
+            serve(record.key(), house.key(), house.features(), house.label(), record.timestamp(), null, 0);
+        } else if (house.labeled()) {
+            sale(record, house);
+        } else {
+            listing(record.key(), house, record.timestamp());
+        }
+    }
+
+    /**
+     * A listing, or a listed house's update: every learner predicts (the prediction record goes out
+     * as for any unlabeled record) and the features and predictions wait for the sale, the first
+     * listing's time setting when they expire; a sale that came first is learned now.
+     */
+    private void listing(byte[] key, HouseRecord house, long time) {
+        String id = house.key();
+        PendingHouse before = pending.get(id);
+        double[] features = before instanceof PendingHouse.Listing listed ? saleFeatures.over(listed.features(),
+                house.features()) : house.features();
+        serve(key, id, features, Double.NaN, time, null, 0);
+        long listedAt = before instanceof PendingHouse.Listing listed ? listed.listedAt() : time;
+        PendingHouse.Listing listing = new PendingHouse.Listing(listedAt, time,
+                plus(listedAt, config.listings().window()), features, predictions.clone());
+        if (!(before instanceof PendingHouse.Listing)) {
+            counts.listed();
+        }
+        if (before instanceof PendingHouse.Sale sale) {
+            sell(key, id, listing, sale.features(), sale.label(), sale.soldAt(), before);
+        } else {
+            pending.put(id, before, listing);
+        }
+    }
+
+    /** A sale: of a pending listing, learned; a second one, refused; one before its listing, held for the grace. */
+    private void sale(Record<byte[], HouseRecord> record, HouseRecord house) {
+        String id = house.key();
+        PendingHouse before = pending.get(id);
+        if (before instanceof PendingHouse.Listing listing) {
+            sell(record.key(), id, listing, house.features(), house.label(), record.timestamp(), before);
+        } else if (before != null) {
+            long soldAt = before instanceof PendingHouse.Sold sold ? sold.soldAt() : ((PendingHouse.Sale) before).soldAt();
+            deadLetter(record.key(), house.value(), record.timestamp(), DeadLetterReason.DUPLICATE_SALE,
+                    "house '" + id + "' was already sold at " + Instant.ofEpochMilli(soldAt) + "; a sale is learned once");
+        } else if (config.listings().grace().isZero()) {
+            unlisted(record.key(), id, house, record.timestamp(), null);
+        } else {
+            pending.put(id, null, new PendingHouse.Sale(record.timestamp(), plus(record.timestamp(),
+                    config.listings().grace()), house.features(), house.label(), house.hasFeatures(), house.value()));
+        }
+    }
+
+    /** Learns a listed house's sale: its listing's predictions scored, its listing's features under the sale's own. */
+    private void sell(byte[] key, String id, PendingHouse.Listing listing, double[] saleFeatures, double label,
+                      long soldAt, PendingHouse before) {
+        long delay = Math.max(0, soldAt - listing.predictedAt());
+        serve(key, id, this.saleFeatures.over(listing.features(), saleFeatures), label, soldAt, listing, delay);
+        counts.sale();
+        counters.labelDelay(delay);
+        pending.put(id, before, new PendingHouse.Sold(soldAt, plus(soldAt, config.listings().window())));
+    }
+
+    /** A sale no listing came for: learned from its own features, or a dead letter without any. */
+    private void unlisted(byte[] key, String id, HouseRecord sale, long soldAt, PendingHouse before) {
+        if (!sale.hasFeatures()) {
+            if (before != null) {
+                pending.remove(id, before);
+            }
+            deadLetter(key, sale.value(), soldAt, DeadLetterReason.NO_LISTING, "no listing of house '" + id
+                    + "' came within " + config.listings().grace() + " of its sale, which has no features of its own");
+            return;
+        }
+        serve(key, id, sale.features(), sale.label(), soldAt, null, 0);
+        pending.put(id, before, new PendingHouse.Sold(soldAt, plus(soldAt, config.listings().window())));
+    }
+
+    /**
+     * The pending houses whose deadline has passed in stream time: listings expire (to the expired
+     * topic), sales held for a listing that did not come are learned on their own, and sold marks
+     * are forgotten.
+     */
+    private void expire(long streamTime) {
+        for (List<String> due; !(due = pending.due(PendingHouse.LISTING, streamTime)).isEmpty(); ) {
+            for (String id : due) {
+                PendingHouse.Listing listing = (PendingHouse.Listing) pending.get(id);
+                pending.remove(id, listing);
+                counts.expiry();
+                byte[] key = id.getBytes(StandardCharsets.UTF_8);
+                context.forward(new Record<>(key, ListingEvents.expired(id, listing, streamTime, config.learners()),
+                        streamTime), expiredNode);
+            }
+        }
+        for (List<String> due; !(due = pending.due(PendingHouse.SALE, streamTime)).isEmpty(); ) {
+            for (String id : due) {
+                PendingHouse.Sale sale = (PendingHouse.Sale) pending.get(id);
+                unlisted(id.getBytes(StandardCharsets.UTF_8), id, sale.record(id), sale.soldAt(), sale);
+            }
+        }
+        for (List<String> due; !(due = pending.due(PendingHouse.SOLD, streamTime)).isEmpty(); ) {
+            for (String id : due) {
+                pending.remove(id, pending.get(id));
+            }
+        }
+        long soonest = pending.soonest(PendingHouse.LISTING);
+        counts.listingTimes(soonest == Long.MAX_VALUE ? soonest : soonest - config.listings().window().toMillis(),
+                streamTime);
+    }
+
+    private static long plus(long time, Duration span) {
+        long sum = time + span.toMillis();
+        return sum < time ? Long.MAX_VALUE : sum;
+    }
+
+    private void deadLetter(byte[] key, byte[] value, long timestamp, DeadLetterReason reason, String detail) {
+        counts.deadLetter(reason);
+        Headers headers = new RecordHeaders();
+        ValidateProcessor.header(headers, ValidateProcessor.REASON, reason.header());
+        ValidateProcessor.header(headers, ValidateProcessor.DETAIL, detail);
+        context.forward(new Record<>(key, value, timestamp, headers), deadLettersNode);
+    }
+
+    /**
+     * Test-then-train for every learner on one record's {@code features}, and its prediction record;
+     * with {@code listing} (a sale's), the listing's predictions are scored too and the champion
+     * judged on them, the price it served.
+     */
+    private void serve(byte[] key, String id, double[] features, double label, long timestamp,
+                       PendingHouse.Listing listing, long labelDelay) {
+        boolean labeled = !Double.isNaN(label);
+        boolean scoreListed = listing != null && listing.predictions().length == slots.size();
         for (int i = 0; i < slots.size(); i++) {
             LearnerSlot slot = slots.get(i);
             Learner learner = slot.learner();
@@ -211,45 +373,51 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 versions[i] = slot.replica().baseVersion();
             }
             if (!labeled) {
-                predictions[i] = learner.predict(house.features());
+                predictions[i] = learner.predict(features);
                 continue;
             }
-            double prediction = learner.learn(house.features(), house.label());
-            double target = learner.config().target(house.label());
+            double prediction = learner.learn(features, label);
+            double target = learner.config().target(label);
             slot.score(prediction, target);
             predictions[i] = prediction;
             losses[i] = learner.lastLoss();
             changed[i] = true;
-            squaredErrors[i] = (target - prediction) * (target - prediction);
+            double served = prediction;
+            if (scoreListed) {
+                served = listing.predictions()[i];
+                slot.scoreDelayed(served, target);
+                delayedChanged = true;
+            }
+            squaredErrors[i] = (target - served) * (target - served);
             healthy[i] = learner.divergedAtRecord() < 0;
             if (learner.drifts() != drifts[i] || learner.promotions() != promotions[i]) {
-                reportDrift(learner, i, record.timestamp());
+                reportDrift(learner, i, timestamp);
             }
             if (sync != null) {
-                sync.learned(i, slot, ids.get(i), record.timestamp());
+                sync.learned(i, slot, ids.get(i), timestamp);
             }
             long records = learner.records();
             if (records % config.lossEvery() == 0) {
-                context.forward(new Record<>(ids.get(i), LossReport.json(LearnerSnapshot.of(slot, predicted[i]), record.timestamp()), record.timestamp()),
-                        lossNode);
+                context.forward(new Record<>(ids.get(i), LossReport.json(LearnerSnapshot.of(slot, predicted[i]), timestamp),
+                        timestamp), lossNode);
             }
             if (sync == null && records % config.modelsEvery() == 0) {
-                context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), record.timestamp()), modelsNode);
+                context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), timestamp), modelsNode);
             }
         }
         int served = champion.champion();
         if (labeled) {
             championChanged = true;
             if (champion.observe(squaredErrors, healthy)) {
-                reportChampion(served, record.timestamp());
+                reportChampion(served, timestamp);
             }
         }
         byte[] value = switch (config.predictionFormat()) {
-            case JSON -> predictionJson.write(house.key(), house.label(), served, predictions, labeled ? losses : null,
-                    versions);
-            case DOUBLES -> PredictionDoubles.write(house.label(), predictions);
+            case JSON -> predictionJson.write(id, label, served, predictions, labeled ? losses : null, versions,
+                    scoreListed ? listing.predictions() : null, labelDelay);
+            case DOUBLES -> PredictionDoubles.write(label, predictions);
         };
-        context.forward(new Record<>(record.key(), value, record.timestamp()), predictionsNode);
+        context.forward(new Record<>(key, value, timestamp), predictionsNode);
         counts.prediction();
     }
 

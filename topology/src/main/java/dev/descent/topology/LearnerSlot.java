@@ -24,6 +24,8 @@ public final class LearnerSlot {
     private final Learner learner;
     private final Replica replica;
     private final PrequentialScore score;
+    /** With {@link Listings}: the predictions made at listing, scored when the sale comes. Stored by {@link DelayedScores}. */
+    private PrequentialScore delayed = new PrequentialScore(RECENT);
     private final ErrorWindows windows = new ErrorWindows();
 
     public LearnerSlot(Learner learner) {
@@ -59,6 +61,19 @@ public final class LearnerSlot {
     public void score(double prediction, double label) {
         score.add(prediction, label);
         windows.add(prediction, label);
+    }
+
+    /** Scores a prediction made at a house's listing against its sale's {@code label}. */
+    void scoreDelayed(double prediction, double label) {
+        delayed.add(prediction, label);
+    }
+
+    PrequentialScore delayedScore() {
+        return delayed;
+    }
+
+    void resumeDelayed(long count, double sumSquaredError, double sumAbsoluteError) {
+        delayed = PrequentialScore.resume(RECENT, count, sumSquaredError, sumAbsoluteError);
     }
 
     /** The learner's status by {@link LearnerStatus#of}, on the windows this slot scored. */

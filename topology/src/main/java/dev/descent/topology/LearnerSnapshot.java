@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param drifts     drifts its detector reported (on several partitions, the chosen replica's)
  * @param lastDriftRecord the labeled record count at the latest drift, -1 before any
  * @param promotions challengers whose state replaced the learner's
+ * @param delayedScored with {@link Listings}: sales scored against the prediction made at their listing
+ * @param delayedRmse the RMSE of those predictions (label units), NaN before any; {@code rmse} is
+ *                    then that of the predictions made when each sale came
  */
 public record LearnerSnapshot(
         LearnerConfig config,
@@ -51,7 +54,9 @@ public record LearnerSnapshot(
         long staleness,
         long drifts,
         long lastDriftRecord,
-        long promotions) {
+        long promotions,
+        long delayedScored,
+        double delayedRmse) {
 
     /**
      * The figures of {@code slot} on a single partition. Should the slot be a replica anyway (the
@@ -74,7 +79,7 @@ public record LearnerSnapshot(
                 l.meanLoss(), slot.rmse(), slot.mae(), slot.recentRmse(), l.gradientNorm(), l.weightNorm(), l.learningRate(),
                 l.stabilityBound(), l.perSampleBound(), slot.status(), l.divergence(), l.divergedAtRecord(),
                 r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness(), l.drifts(),
-                l.lastDriftRecord(), l.promotions());
+                l.lastDriftRecord(), l.promotions(), slot.delayedScore().count(), slot.delayedScore().rmse());
     }
 
     /**

@@ -28,9 +28,9 @@ public final class LiveLearners {
      */
     static final Duration GONE_AFTER = Duration.ofSeconds(10);
 
-    /** A replica's snapshot, its score's totals (copied: the score goes on changing) and when it came. */
+    /** A replica's snapshot, its scores' totals (copied: the scores go on changing) and when it came. */
     private record Published(int partition, LearnerSnapshot snapshot, long scored, double sumSquaredError,
-                             double sumAbsoluteError, long nanos) {
+                             double sumAbsoluteError, long delayedScored, double delayedSumSquaredError, long nanos) {
     }
 
     private final List<String> order;
@@ -53,10 +53,11 @@ public final class LiveLearners {
         this.nanoTime = nanoTime;
     }
 
-    /** The snapshot of the replica on input {@code partition}, and its prequential score so far. */
-    void publish(int partition, LearnerSnapshot snapshot, PrequentialScore score) {
+    /** The snapshot of the replica on input {@code partition}, and its prequential scores so far. */
+    void publish(int partition, LearnerSnapshot snapshot, PrequentialScore score, PrequentialScore delayed) {
         latest.computeIfAbsent(snapshot.id(), id -> new ConcurrentHashMap<>()).put(partition, new Published(partition,
-                snapshot, score.count(), score.sumSquaredError(), score.sumAbsoluteError(), nanoTime.getAsLong()));
+                snapshot, score.count(), score.sumSquaredError(), score.sumAbsoluteError(), delayed.count(),
+                delayed.sumSquaredError(), nanoTime.getAsLong()));
     }
 
     /**
@@ -110,7 +111,7 @@ public final class LiveLearners {
      * One snapshot of the current replicas: the learner's own figures (records, steps, loss, norms,
      * status, recent RMSE) from the replica on the newest global version — it has seen the most of
      * the global model; on a tie the one that learned most records. Predicted records add up, RMSE
-     * and MAE are those of all the replicas' scored records together (from their error sums); the
+     * and MAE (and the delayed RMSE) are those of all the replicas' scored records together (from their error sums); the
      * version is the newest, the sync age the shortest and the staleness the largest. The recent
      * RMSE is the chosen replica's: the windows' own squared errors are not published.
      */
@@ -126,6 +127,8 @@ public final class LiveLearners {
         long scored = 0;
         double sumSquaredError = 0;
         double sumAbsoluteError = 0;
+        long delayedScored = 0;
+        double delayedSumSquaredError = 0;
         long version = 0;
         double syncAge = Double.NaN;
         long staleness = 0;
@@ -138,6 +141,8 @@ public final class LiveLearners {
             scored += p.scored();
             sumSquaredError += p.sumSquaredError();
             sumAbsoluteError += p.sumAbsoluteError();
+            delayedScored += p.delayedScored();
+            delayedSumSquaredError += p.delayedSumSquaredError();
             version = Math.max(version, s.version());
             // Math.min would return NaN as soon as one replica has no age.
             syncAge = Double.isNaN(syncAge) || s.syncAgeSeconds() < syncAge ? s.syncAgeSeconds() : syncAge;
@@ -149,7 +154,8 @@ public final class LiveLearners {
         return new LearnerSnapshot(b.config(), b.records(), predicted, b.steps(), b.skippedUpdates(), b.loss(),
                 b.meanLoss(), rmse, mae, b.recentRmse(), b.gradientNorm(), b.weightNorm(), b.learningRate(),
                 b.stabilityBound(), b.perSampleBound(), b.status(), b.divergence(), b.divergedAtRecord(), version,
-                current.size(), syncAge, staleness, b.drifts(), b.lastDriftRecord(), b.promotions());
+                current.size(), syncAge, staleness, b.drifts(), b.lastDriftRecord(), b.promotions(), delayedScored,
+                delayedScored == 0 ? Double.NaN : Math.sqrt(delayedSumSquaredError / delayedScored));
     }
 
     /** Newer version, then more records, then (so the choice does not depend on map order) lower partition. */

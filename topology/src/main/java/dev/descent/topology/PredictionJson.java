@@ -16,6 +16,10 @@ import java.util.List;
  * reads back as the same double (Jackson's Schubfach writer: the JDK's Double.toString was a
  * tenth of the topology's time), so a reader gets exactly the predictions that were made;
  * non-finite numbers become null. A replay writes {@link PredictionDoubles} instead.
+ *
+ * <p>With {@link Listings} a sale's record adds what was predicted at its listing,
+ * {@code "listed":{id:…}}, and the event time between that prediction and the sale,
+ * {@code "labelDelayMs":…}.
  */
 final class PredictionJson {
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
@@ -26,6 +30,8 @@ final class PredictionJson {
     private static final byte[] PREDICTIONS = ascii(",\"predictions\":{");
     private static final byte[] LOSSES = ascii("},\"losses\":{");
     private static final byte[] VERSIONS = ascii("},\"versions\":{");
+    private static final byte[] LISTED = ascii("},\"listed\":{");
+    private static final byte[] LABEL_DELAY = ascii("},\"labelDelayMs\":");
     private static final byte[] NULL = ascii("null");
 
     private final byte[][] fieldNames;     // "id": per learner, escaped
@@ -52,6 +58,12 @@ final class PredictionJson {
      * {@code champion} is the index of the learner whose prediction is served.
      */
     byte[] write(String key, double label, int champion, double[] predictions, double[] losses, long[] versions) {
+        return write(key, label, champion, predictions, losses, versions, null, 0);
+    }
+
+    /** A sale's record: {@code listed} the learners' predictions at its listing, {@code labelDelayMillis} after. */
+    byte[] write(String key, double label, int champion, double[] predictions, double[] losses, long[] versions,
+                 double[] listed, long labelDelayMillis) {
         size = 0;
         append(KEY);
         append(STRINGS.quoteAsUTF8(key));
@@ -77,7 +89,14 @@ final class PredictionJson {
                 append(ascii(Long.toString(versions[i])));
             }
         }
-        append((byte) '}');
+        if (listed != null) {
+            append(LISTED);
+            numbers(listed);
+            append(LABEL_DELAY);
+            append(ascii(Long.toString(labelDelayMillis)));
+        } else {
+            append((byte) '}');
+        }
         append((byte) '}');
         return Arrays.copyOf(buffer, size);
     }

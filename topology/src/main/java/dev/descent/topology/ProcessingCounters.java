@@ -3,6 +3,7 @@ package dev.descent.topology;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.processor.TaskId;
 
@@ -19,6 +20,7 @@ public final class ProcessingCounters {
     private final LongAdder mergedDeltas = new LongAdder();
     private final LongAdder duplicateDeltas = new LongAdder();
     private final LongAdder staleVersions = new LongAdder();
+    private volatile LongConsumer labelDelays = millis -> { };
 
     /** The figures of {@code task}, which its processors count into. */
     TaskCounts task(TaskId task) {
@@ -68,6 +70,35 @@ public final class ProcessingCounters {
 
     public long deadLetters(DeadLetterReason reason) {
         return sum(t -> t.deadLetters(reason));
+    }
+
+    /** With {@link Listings}: houses listed and waiting for their sale. */
+    public long pendingListings() {
+        return sum(TaskCounts::pending);
+    }
+
+    /** With {@link Listings}: sales learned with their listing's predictions scored. */
+    public long soldListings() {
+        return sum(TaskCounts::sold);
+    }
+
+    /** With {@link Listings}: listings that waited longer than the label window for their sale. */
+    public long expiredListings() {
+        return sum(TaskCounts::expired);
+    }
+
+    /** With {@link Listings}: event time the oldest pending listing of this instance has waited, milliseconds. */
+    public long oldestPendingAgeMillis() {
+        return tasks.values().stream().mapToLong(TaskCounts::oldestPendingAgeMillis).max().orElse(0);
+    }
+
+    /** Where each sale's label delay (event time from the prediction at listing to the sale) goes, e.g. a histogram. */
+    public void onLabelDelay(LongConsumer listener) {
+        labelDelays = listener;
+    }
+
+    void labelDelay(long millis) {
+        labelDelays.accept(millis);
     }
 
     public long deadLetters() {

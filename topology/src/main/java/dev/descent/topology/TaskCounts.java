@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One task's processing figures: records in, predictions, dead letters by reason. The task puts
+ * One task's processing figures: records in, predictions, dead letters by reason, and with
+ * {@link Listings} the listings pending, sold and expired. The task puts
  * them in its store at every commit, in the same transaction as its input offsets, and reads
  * them back whenever it is (re)initialized; so after an aborted transaction, whose records are
  * processed again, they are counted once.
@@ -14,9 +15,19 @@ final class TaskCounts {
     private static final int PREDICTIONS = 1;
     private static final int DEAD_LETTERS = 2;
     private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
+    /** After the dead letters: figures stored by a version without them read back as 0, none moves. */
+    private static final int PENDING = DEAD_LETTERS + REASONS.length;
+    private static final int SOLD = PENDING + 1;
+    private static final int EXPIRED = SOLD + 1;
 
     /** One writer, the task's stream thread; readers are the metrics and the live page. */
-    private final AtomicLongArray values = new AtomicLongArray(DEAD_LETTERS + REASONS.length);
+    private final AtomicLongArray values = new AtomicLongArray(EXPIRED + 1);
+    /** Changes so far, so that the task puts its figures only when they changed. */
+    private long changes;
+    /** The first listing time of the oldest pending listing, or Long.MAX_VALUE; not stored, found again by the task. */
+    private volatile long oldestListedAt = Long.MAX_VALUE;
+    /** The task's stream time as its listings last saw it. */
+    private volatile long streamTime = Long.MIN_VALUE;
 
     void recordIn() {
         increment(RECORDS_IN);
@@ -30,8 +41,39 @@ final class TaskCounts {
         increment(DEAD_LETTERS + reason.ordinal());
     }
 
+    /** A house listed that was not pending. */
+    void listed() {
+        increment(PENDING);
+    }
+
+    /** A pending listing's sale came. */
+    void sale() {
+        add(PENDING, -1);
+        increment(SOLD);
+    }
+
+    /** A pending listing waited longer than the label window. */
+    void expiry() {
+        add(PENDING, -1);
+        increment(EXPIRED);
+    }
+
+    void listingTimes(long oldestListedAt, long streamTime) {
+        this.oldestListedAt = oldestListedAt;
+        this.streamTime = streamTime;
+    }
+
     private void increment(int i) {
-        values.setRelease(i, values.getPlain(i) + 1);
+        add(i, 1);
+    }
+
+    private void add(int i, long delta) {
+        values.setRelease(i, values.getPlain(i) + delta);
+        changes++;
+    }
+
+    long changes() {
+        return changes;
     }
 
     long recordsIn() {
@@ -44,6 +86,24 @@ final class TaskCounts {
 
     long deadLetters(DeadLetterReason reason) {
         return values.getAcquire(DEAD_LETTERS + reason.ordinal());
+    }
+
+    long pending() {
+        return values.getAcquire(PENDING);
+    }
+
+    long sold() {
+        return values.getAcquire(SOLD);
+    }
+
+    long expired() {
+        return values.getAcquire(EXPIRED);
+    }
+
+    /** Event time the oldest pending listing has waited, in milliseconds; 0 with none pending. */
+    long oldestPendingAgeMillis() {
+        long oldest = oldestListedAt;
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, streamTime - oldest);
     }
 
     /** The figures as stored: their number, then each; dead letters in {@link DeadLetterReason}'s order. */

@@ -14,10 +14,12 @@ import org.apache.kafka.common.config.TopicConfig;
  * predictions (one per input record), loss reports (per learner, at a cadence), model snapshots
  * (compacted: the latest state per learner id), dead letters (inputs that could not be used,
  * with the reason in headers) and drift events (detections, challengers promoted, champion
- * changes; see {@link DriftEvents}). On Descent's own broker every topic but the compacted models gets a
+ * changes; see {@link DriftEvents}) and expired listings (houses listed and never sold within the
+ * label window, see {@link Listings}). On Descent's own broker every topic but the compacted models gets a
  * {@link Retention}; elsewhere the cluster's retention applies.
  */
-public record Topics(String input, String predictions, String loss, String models, String deadLetters, String drift) {
+public record Topics(String input, String predictions, String loss, String models, String deadLetters, String drift,
+                     String expired) {
 
     /** Records up to this size pass through the dead-letter route intact (a house record is well under 1 KiB). */
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
@@ -41,7 +43,7 @@ public record Topics(String input, String predictions, String loss, String model
 
     /** The default output topics next to the given input topic. */
     public static Topics withInput(String input) {
-        return new Topics(input, "predictions", "loss", "models", "dead-letters", "drift");
+        return new Topics(input, "predictions", "loss", "models", "dead-letters", "drift", "expired");
     }
 
     /**
@@ -54,12 +56,12 @@ public record Topics(String input, String predictions, String loss, String model
 
     /** The same outputs, reading {@code other}. */
     public Topics reading(String other) {
-        return new Topics(other, predictions, loss, models, deadLetters, drift);
+        return new Topics(other, predictions, loss, models, deadLetters, drift, expired);
     }
 
-    /** {@code houses → predictions, loss, models, dead-letters, drift}, for a status line. */
+    /** {@code houses → predictions, loss, models, dead-letters, drift, expired}, for a status line. */
     public String describe() {
-        return input + " → " + String.join(", ", predictions, loss, models, deadLetters, drift);
+        return input + " → " + String.join(", ", predictions, loss, models, deadLetters, drift, expired);
     }
 
     /** {@link #definitions(int)} with a single-partition input. */
@@ -111,7 +113,8 @@ public record Topics(String input, String predictions, String loss, String model
                 new NewTopic(loss, ONE, DEFAULT_REPLICATION).configs(retention),
                 new NewTopic(models, ONE, DEFAULT_REPLICATION).configs(COMPACTED),
                 new NewTopic(deadLetters, ONE, DEFAULT_REPLICATION).configs(with(LARGE, retention)),
-                new NewTopic(drift, ONE, DEFAULT_REPLICATION).configs(retention));
+                new NewTopic(drift, ONE, DEFAULT_REPLICATION).configs(retention),
+                new NewTopic(expired, ONE, DEFAULT_REPLICATION).configs(retention));
     }
 
     private static Map<String, String> with(Map<String, String> configs, Map<String, String> more) {

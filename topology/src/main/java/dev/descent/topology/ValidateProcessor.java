@@ -82,7 +82,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         return source != null && source.offset() >= inputEnd;
     }
 
-    private static void header(Headers headers, String name, String value) {
+    static void header(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

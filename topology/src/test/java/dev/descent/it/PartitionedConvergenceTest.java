@@ -110,7 +110,7 @@ class PartitionedConvergenceTest {
             throws Exception {
         String bootstrap = kafka.bootstrapServers();
         Topics topics = new Topics(run + "-houses", run + "-predictions", run + "-loss", run + "-models", run + "-dead",
-                run + "-drift");
+                run + "-drift", run + "-expired");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin).create(topics.definitions(partitions));
         }

@@ -37,7 +37,7 @@ class TopicReadinessTest {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             String bootstrap = kafka.bootstrapServers();
             Topics first = new Topics("first-houses", "first-predictions", "first-loss", "first-models", "first-dead",
-                    "first-drift");
+                    "first-drift", "first-expired");
             kafka.createTopics(first.definitions().toArray(NewTopic[]::new));
             TopicWriter.write(bootstrap, first.input(), GeneratedRecords.of(5_000, 1, 0).keyValues());
             DescentConfig config = new DescentConfig(first, CaliforniaHousing.schema(), DefaultLearners.all(), 100, 1000);
@@ -47,7 +47,8 @@ class TopicReadinessTest {
             }
             for (int round = 0; round < 3; round++) {
                 Topics fresh = new Topics("fresh-" + round, "fresh-predictions-" + round, "fresh-loss-" + round,
-                        "fresh-models-" + round, "fresh-dead-" + round, "fresh-drift-" + round);
+                        "fresh-models-" + round, "fresh-dead-" + round, "fresh-drift-" + round,
+                        "fresh-expired-" + round);
                 kafka.createTopics(fresh.definitions(4).toArray(NewTopic[]::new));
                 assertEquals(2_000, sendIdempotently(bootstrap, fresh.input(), GeneratedRecords.of(2_000, round, 0)
                         .keyValues()), "round " + round);

@@ -35,7 +35,7 @@ class LiveLearnersTest {
                 score.sumAbsoluteError());
         live.publish(partition, new LearnerSnapshot(config, records, predicted, steps, 0, loss, loss * 2, prequential.rmse(),
                 prequential.mae(), recentRmse, 0.5, 3, 1e-3, 0.2, 0.1, status, Learner.Divergence.NONE, -1, version, 1,
-                syncAge, staleness, 0, -1, 0), prequential);
+                syncAge, staleness, 0, -1, 0, 0, Double.NaN), prequential, new PrequentialScore(LearnerSlot.RECENT));
     }
 
     @Test
@@ -85,7 +85,7 @@ class LiveLearnersTest {
         slot.score(1, 4);
         slot.score(2, 6);
         LearnerSnapshot only = LearnerSnapshot.of(slot, 3);
-        live.publish(0, only, slot.score());
+        live.publish(0, only, slot.score(), slot.delayedScore());
 
         assertSame(only, live.get("b"));
         assertEquals(Math.sqrt((9 + 16) / 2.0), only.rmse(), 1e-12);

@@ -1,0 +1,101 @@
+package dev.descent.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * A task's {@link PendingHouse}s by house id, and an index of them by kind and deadline so that
+ * what is due is found by a range scan, not by reading every house. Both are RocksDB stores with
+ * changelogs: millions of listings live on disk, not on the heap, and commit with the learners and
+ * the input offsets.
+ */
+final class PendingStore {
+    static final String HOUSES = "pending-houses";
+    static final String DEADLINES = "pending-deadlines";
+    private static final byte[] NOTHING = new byte[0];
+    /** Houses handed out per scan, so that a long pause in the input does not load every due house at once. */
+    private static final int DUE_BATCH = 10_000;
+
+    private final KeyValueStore<String, byte[]> houses;
+    private final KeyValueStore<Bytes, byte[]> deadlines;
+
+    PendingStore(ProcessorContext<?, ?> context) {
+        this.houses = context.getStateStore(HOUSES);
+        this.deadlines = context.getStateStore(DEADLINES);
+    }
+
+    /**
+     * The two stores. Cached, so that a listing sold or updated within one commit interval reaches
+     * RocksDB and the changelog once.
+     */
+    static List<StoreBuilder<?>> builders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOUSES), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES), Serdes.Bytes(),
+                        Serdes.ByteArray()).withCachingEnabled());
+    }
+
+    PendingHouse get(String id) {
+        byte[] stored = houses.get(id);
+        return stored == null ? null : PendingHouse.decode(stored);
+    }
+
+    /** Keeps {@code house} for {@code id} in place of {@code previous} (null if none). */
+    void put(String id, PendingHouse previous, PendingHouse house) {
+        if (previous != null) {
+            deadlines.delete(deadlineKey(previous.kind(), previous.deadline(), id));
+        }
+        houses.put(id, house.encode());
+        deadlines.put(deadlineKey(house.kind(), house.deadline(), id), NOTHING);
+    }
+
+    void remove(String id, PendingHouse house) {
+        deadlines.delete(deadlineKey(house.kind(), house.deadline(), id));
+        houses.delete(id);
+    }
+
+    /** Up to a batch of the ids of {@code kind} whose deadline is at or before {@code time}, soonest first. */
+    List<String> due(byte kind, long time) {
+        List<String> ids = new ArrayList<>();
+        Bytes to = deadlineKey(kind, time == Long.MAX_VALUE ? time : time + 1, "");
+        try (KeyValueIterator<Bytes, byte[]> range = deadlines.range(deadlineKey(kind, Long.MIN_VALUE, ""), to)) {
+            while (range.hasNext() && ids.size() < DUE_BATCH) {
+                byte[] key = range.next().key.get();
+                if (key.length > 1 + Long.BYTES) {
+                    ids.add(new String(key, 1 + Long.BYTES, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The soonest deadline of {@code kind}, or Long.MAX_VALUE when there is none. */
+    long soonest(byte kind) {
+        try (KeyValueIterator<Bytes, byte[]> range = deadlines.range(deadlineKey(kind, Long.MIN_VALUE, ""),
+                deadlineKey(kind, Long.MAX_VALUE, ""))) {
+            if (!range.hasNext()) {
+                return Long.MAX_VALUE;
+            }
+            KeyValue<Bytes, byte[]> first = range.next();
+            return ByteBuffer.wrap(first.key.get(), 1, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+        }
+    }
+
+    /** Kind, then the deadline with its sign bit flipped (so that unsigned byte order is time order), then the id. */
+    private static Bytes deadlineKey(byte kind, long deadline, String id) {
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + idBytes.length).put(kind)
+                .putLong(deadline ^ Long.MIN_VALUE).put(idBytes).array());
+    }
+}
