@@ -114,9 +114,9 @@ public record Report(
                             : String.format(Locale.ROOT, ", peak resident memory %,d MB", peakResidentBytes >> 20)));
         }
         if (labelDelay != null) {
-            out.append(String.format(Locale.ROOT, "label delay: each row sells %s days after its listing, %s listed a day;"
-                    + " %,d sales pending at the last listing, learned after it. RMSE scores the price predicted just"
-                    + " before learning, delayed RMSE the price predicted at listing%n", decimal(labelDelay.days()),
+            out.append(String.format(Locale.ROOT, "label delay: rows sell %s days after listing, %s listed a day (%,d"
+                    + " sales pending at the last listing, learned after it)%ndelayed RMSE: of the prices predicted at"
+                    + " listing; RMSE: of those predicted at the sale, just before learning%n", decimal(labelDelay.days()),
                     decimal(labelDelay.listingsPerDay()), labelDelay.pendingAtLastListing()));
         }
         // The delayed RMSE columns, when there are, follow the RMSE; without, their place prints nothing.

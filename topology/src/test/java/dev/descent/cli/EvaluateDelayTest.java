@@ -111,8 +111,8 @@ class EvaluateDelayTest {
     void theTableSaysTheDelayAndShowsTheDelayedColumns() {
         String table = evaluate("--delay-days", "2").out();
 
-        assertTrue(table.contains("label delay: each row sells 2 days after its listing, 1,000 listed a day; 2,001 sales"
-                + " pending at the last listing, learned after it."), table);
+        assertTrue(table.contains("label delay: rows sell 2 days after listing, 1,000 listed a day (2,001 sales"
+                + " pending at the last listing, learned after it)\n"), table);
         assertTrue(table.contains("delayed RMSE delayed last 5k"), table);
         assertTrue(table.contains("      86,152          23,342"), table);
     }
