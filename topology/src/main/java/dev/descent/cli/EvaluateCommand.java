@@ -1,11 +1,13 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
+import dev.descent.data.ListingClock;
 import dev.descent.evaluate.CsvEvaluation;
 import dev.descent.evaluate.PeakMemory;
 import dev.descent.evaluate.PrequentialEvaluation;
 import dev.descent.evaluate.Report;
 import dev.descent.evaluate.ReportFiles;
+import dev.descent.evaluate.SaleTiming;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.RowEncoder;
 import dev.descent.model.Schema;
@@ -52,6 +54,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Learners learning at once, and the file read ahead when above 1 (default: the cores, here ${DEFAULT-VALUE}).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--delay-days", paramLabel = "N",
+            description = "Labels come late: row i is listed (predicted) at i/R days and sells (is scored and learned)"
+                    + " N days later, in event-time order as 'produce --generate --label-delay Nd' sends them. Adds the"
+                    + " delayed RMSE, of the predictions made at listing. Default: every label at once.")
+    private Double delayDays;
+
+    @Option(names = "--listings-per-day", paramLabel = "R",
+            description = "--delay-days: rows listed per day (default: " + (long) ListingClock.DEFAULT_LISTINGS_PER_DAY
+                    + ", as produce).")
+    private double listingsPerDay = ListingClock.DEFAULT_LISTINGS_PER_DAY;
+
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;
@@ -69,9 +82,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UserException("--threads must be at least 1, got " + threads);
         }
+        SaleTiming timing = saleTiming();
         Schema schema = learnerOptions.schema();
         List<LearnerConfig> learners = learnerOptions.learners(schema);
-        PrequentialEvaluation.Outcome outcome = CsvEvaluation.run(csv, schema, learners, shuffleSeed, window, threads);
+        PrequentialEvaluation.Outcome outcome = CsvEvaluation.run(csv, schema, learners, shuffleSeed, window, threads,
+                timing);
         PrintWriter err = spec.commandLine().getErr();
         reportProblems(err, outcome.problems(), outcome.badRows());
         Map<String, Long> unknown = new LinkedHashMap<>();
@@ -87,6 +102,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Report report = Report.of(csv.toString(), outcome.rows(), outcome.badRows(), outcome.unlabeledRows(),
                 schema.featureCount(), shuffleSeed, outcome.rows() / outcome.parseSeconds(), outcome.learners())
                 .withRun(unknown, threads, outcome.wallSeconds(), PeakMemory.residentBytes());
+        if (timing != null) {
+            report = report.withLabelDelay(timing, outcome.pendingAtLastListing());
+        }
         if (outDir != null) {
             ReportFiles.write(outDir, report);
         }
@@ -94,6 +112,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(format == Format.json ? report.toJson() + "\n" : report.toTable());
         out.flush();
         return 0;
+    }
+
+    /** When rows are listed and sold; null without --delay-days. */
+    private SaleTiming saleTiming() {
+        if (delayDays == null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--listings-per-day")) {
+                throw new UserException("--listings-per-day applies with --delay-days");
+            }
+            return null;
+        }
+        if (!(delayDays >= 0) || delayDays.isInfinite()) {
+            throw new UserException("--delay-days must be a number of days ≥ 0, got " + delayDays);
+        }
+        if (!(listingsPerDay > 0) || Double.isInfinite(listingsPerDay)) {
+            throw new UserException("--listings-per-day must be a number above 0, got " + listingsPerDay);
+        }
+        return new SaleTiming(delayDays, listingsPerDay);
     }
 
     /** The bad rows shown (the first few) and how many more there were. */

@@ -2,6 +2,9 @@ package dev.descent.cli;
 
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
+import dev.descent.data.LabelDelay;
+import dev.descent.data.ListingClock;
+import dev.descent.data.ListingStream;
 import dev.descent.data.PriceDrift;
 import java.util.Iterator;
 import java.util.List;
@@ -73,6 +76,52 @@ sealed interface ProduceSource {
         public String describe() {
             return (size == 0 ? "the houses" : String.format(Locale.ROOT, "the first %,d houses", size))
                     + " generated with seed " + seed;
+        }
+    }
+
+    /**
+     * Generated houses as listings and their later sales ({@link ListingStream}): two messages per sold house.
+     *
+     * @param messages listings and sales in all, 0 for endless
+     */
+    record Listings(Generated houses, LabelDelay delay, ListingClock clock, long messages) implements ProduceSource {
+
+        /** Counts the messages: one per house, one more per house the generator prices. */
+        static Listings of(Generated houses, LabelDelay delay, ListingClock clock) {
+            long messages = 0;
+            if (houses.size() > 0) {
+                HouseGenerator generator = new HouseGenerator(houses.seed(), houses.unlabeledFraction(), houses.drift());
+                for (long n = 0; n < houses.size(); n++) {
+                    messages += generator.nextHouse().labeled() ? 2 : 1;
+                }
+            }
+            return new Listings(houses, delay, clock, messages);
+        }
+
+        @Override
+        public long size() {
+            return messages;
+        }
+
+        @Override
+        public Iterator<HouseMessage> from(long first) {
+            ListingStream stream = new ListingStream(new HouseGenerator(houses.seed(), houses.unlabeledFraction(),
+                    houses.drift()), houses.seed(), houses.size(), clock, delay);
+            for (long i = 0; i < first && stream.hasNext(); i++) {
+                stream.next();
+            }
+            return stream;
+        }
+
+        /** Always empty: a key names both a house's listing and its sale, so it cannot say where a run stopped. */
+        @Override
+        public OptionalLong after(String key) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "the listings and sales of " + houses.describe();
         }
     }
 }

@@ -59,6 +59,19 @@ public record GeneratedHouse(String key, double longitude, double latitude, doub
         return new HouseMessage(key, HouseJson.encode(fields));
     }
 
+    /** This house's listing at epoch millisecond {@code at}: {@link #toMessage()} without the price. */
+    public HouseMessage listing(long at) {
+        return new HouseMessage(key, withLabel(Double.NaN).toMessage().value(), at);
+    }
+
+    /** This labeled house's sale at epoch millisecond {@code at}: the key and only {@code median_house_value}. */
+    public HouseMessage sale(long at) {
+        if (!labeled()) {
+            throw new IllegalStateException(key + " has no price to sell at");
+        }
+        return new HouseMessage(key, HouseJson.encode(Map.of("median_house_value", medianHouseValue)), at);
+    }
+
     /** The columns of the California file, in its order; an unlabeled house has an empty median_house_value. */
     public static final List<String> CSV_HEADER = List.of("longitude", "latitude", "housing_median_age", "total_rooms",
             "total_bedrooms", "population", "households", "median_income", "median_house_value", "ocean_proximity");

@@ -243,7 +243,9 @@ public final class HouseProducer implements AutoCloseable {
             try {
                 while (firstFailure.get() == null && paceNext() && records.hasNext()) {
                     HouseMessage record = records.next();
-                    producer.send(new ProducerRecord<>(topic, record.keyBytes(), record.value()), this);
+                    // A null timestamp lets the producer stamp the record with its own clock.
+                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.keyBytes(), record.value()),
+                            this);
                     sent++;
                     reportIfDue();
                 }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * {@code descent evaluate}'s pass over a CSV file: streamed in file order in constant memory, or,
  * for a shuffle, read whole first (after checking that it fits in the heap) and handed out in the
- * shuffled order. With more than one thread the file is read ahead while the learners learn.
+ * shuffled order. With more than one thread the file is read ahead while the learners learn. With
+ * a {@link SaleTiming} each row is a listing whose label comes later ({@link PrequentialEvaluation}).
  */
 public final class CsvEvaluation {
     static final int BLOCK_ROWS = 16_384;
@@ -19,10 +20,20 @@ public final class CsvEvaluation {
     private CsvEvaluation() {
     }
 
-    /** @throws UserException for a file that cannot be evaluated: unreadable, no data rows, no valid row */
+    /** Every label known at once; see {@link #run(Path, Schema, List, Long, int, int, SaleTiming)}. */
     public static PrequentialEvaluation.Outcome run(Path path, Schema schema, List<LearnerConfig> learners,
                                                     Long shuffleSeed, int window, int threads) throws InterruptedException {
-        PrequentialEvaluation evaluation = new PrequentialEvaluation(window, threads);
+        return run(path, schema, learners, shuffleSeed, window, threads, null);
+    }
+
+    /**
+     * @param timing when rows are listed and sold, null when every label is known at once
+     * @throws UserException for a file that cannot be evaluated: unreadable, no data rows, no valid row
+     */
+    public static PrequentialEvaluation.Outcome run(Path path, Schema schema, List<LearnerConfig> learners,
+                                                    Long shuffleSeed, int window, int threads, SaleTiming timing)
+            throws InterruptedException {
+        PrequentialEvaluation evaluation = new PrequentialEvaluation(window, threads, timing);
         PrequentialEvaluation.Outcome outcome;
         List<String> problems;
         List<RowEncoder.UnknownCategories> unknown;
@@ -49,6 +60,7 @@ public final class CsvEvaluation {
                     + problems.get(0));
         }
         return new PrequentialEvaluation.Outcome(outcome.learners(), outcome.rows(), outcome.badRows(),
-                outcome.unlabeledRows(), problems, outcome.parseSeconds(), outcome.wallSeconds(), unknown);
+                outcome.unlabeledRows(), problems, outcome.parseSeconds(), outcome.wallSeconds(), unknown,
+                outcome.pendingAtLastListing());
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerStatus;
@@ -13,6 +14,11 @@ import java.util.Locale;
  *
  * @param rows              labeled rows predicted, scored and learned
  * @param rmse              prequential root mean squared error, in label units
+ * @param delayedRmse       with labels that come late ({@code evaluate --delay-days}), the RMSE of the predictions
+ *                          made when each row was listed, long before its label; absent from the JSON without.
+ *                          It counts the first rows, predicted before any label arrived, so on a short run it says
+ *                          more about the delay than about the learner: compare {@code delayedRecentRmse}
+ * @param delayedRecentRmse the delayed RMSE of the last {@code window} labeled rows; absent from the JSON without a delay
  * @param recentRmse        RMSE of the last {@code window} labeled rows
  * @param rowsPerSecond     learning throughput of this learner alone (input parsing excluded)
  * @param status            {@link LearnerStatus} in lower case: {@code learning}, {@code converged},
@@ -37,6 +43,8 @@ public record LearnerResult(
         long rows,
         long steps,
         Double rmse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double delayedRmse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double delayedRecentRmse,
         Double mae,
         Double r2,
         Double recentRmse,
@@ -57,6 +65,11 @@ public record LearnerResult(
     public static final int CURVE_POINTS = 400;
 
     public static LearnerResult of(Learner learner, LearnerTrace trace, double seconds) {
+        return of(learner, trace, null, seconds);
+    }
+
+    /** @param delayed the scores of the predictions made at listing, null when every label came at once */
+    public static LearnerResult of(Learner learner, LearnerTrace trace, PrequentialScore delayed, double seconds) {
         PrequentialScore score = trace.score();
         LearnerConfig c = learner.config();
         String model = c.model().describe(learner.features());
@@ -64,7 +77,9 @@ public record LearnerResult(
         boolean diverged = status == LearnerStatus.DIVERGED;
         boolean tooShort = trace.windows().completeWindows() < 2;
         return new LearnerResult(c.id(), model, c.optimizer().kind(), c.schedule().learningRate(), c.batchSize(),
-                learner.records(), learner.steps(), finite(score.rmse()), finite(score.mae()), finite(score.r2()),
+                learner.records(), learner.steps(), finite(score.rmse()),
+                delayed == null ? null : finite(delayed.rmse()), delayed == null ? null : finite(delayed.recentRmse()),
+                finite(score.mae()), finite(score.r2()),
                 finite(score.recentRmse()), score.window(), finite(learner.meanLoss()),
                 seconds > 0 ? finite(learner.records() / seconds) : null,
                 status.name().toLowerCase(Locale.ROOT),

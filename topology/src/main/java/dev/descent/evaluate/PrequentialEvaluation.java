@@ -3,6 +3,7 @@ package dev.descent.evaluate;
 import dev.descent.data.RowBlock;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
+import dev.descent.model.PrequentialScore;
 import dev.descent.model.RowEncoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,6 +27,12 @@ import java.util.concurrent.Semaphore;
  * throwaway copies pass over the first block (until
  * {@value #WARM_UP_ROWS} rows, {@value #WARM_UP_MILLIS} ms or {@value #WARM_UP_PASSES} passes),
  * so the figure is steady-state speed rather than JIT compilation time.
+ *
+ * <p>With a {@link SaleTiming} the labels come late ({@link DelayedLabels}): every row is predicted
+ * when it is listed, and learned when it sells; each learner is scored twice, on the prediction it
+ * makes just before learning (the RMSE, as without a delay) and on the one it made at the listing
+ * (the delayed RMSE, what a buyer was quoted). Each lane keeps its own pending sales, so the figures
+ * stay the same whatever the number of threads.
  */
 public final class PrequentialEvaluation {
     static final long WARM_UP_ROWS = 500_000;
@@ -39,30 +46,42 @@ public final class PrequentialEvaluation {
      *
      * @param problems the first {@value #PROBLEMS_KEPT} bad rows' messages
      * @param unknownCategories per categorical column, values outside its categories (filled by the reader)
+     * @param pendingAtLastListing with a {@link SaleTiming}, the sales still pending when the last row was listed
+     *                             (learned after it); null without
      */
     public record Outcome(List<LearnerResult> learners, long rows, long badRows, long unlabeledRows,
                           List<String> problems, double parseSeconds, double wallSeconds,
-                          List<RowEncoder.UnknownCategories> unknownCategories) {
+                          List<RowEncoder.UnknownCategories> unknownCategories, Long pendingAtLastListing) {
     }
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final int window;
     private final int threads;
+    private final SaleTiming timing;
 
+    /** Every label known at once. */
     public PrequentialEvaluation(int window, int threads) {
+        this(window, threads, null);
+    }
+
+    /** @param timing when rows are listed and sold; null when every label is known at once */
+    public PrequentialEvaluation(int window, int threads, SaleTiming timing) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.window = window;
         this.threads = threads;
+        this.timing = timing;
     }
 
     /** A learner on its course through the pass, on a thread of its own. */
-    private final class Lane {
+    private final class Lane implements DelayedLabels.Market {
         final LearnerConfig config;
         final Learner learner;
         final LearnerTrace trace = new LearnerTrace(window);
+        final DelayedLabels delayed = timing == null ? null : new DelayedLabels(timing);
+        final PrequentialScore delayedScore = new PrequentialScore(window);
         long cpuNanos;
         RuntimeException failure;
 
@@ -71,12 +90,27 @@ public final class PrequentialEvaluation {
             this.learner = new Learner(config, features);
         }
 
+        @Override
+        public double list(double[] x) {
+            return learner.predict(x);
+        }
+
+        @Override
+        public void sell(double[] x, double label, double listedPrediction) {
+            double target = config.target(label);
+            trace.add(learner.learn(x, label), target);
+            if (Double.isFinite(listedPrediction)) {     // as the trace: a diverged learner's prices are not quoted
+                delayedScore.add(listedPrediction, target);
+            }
+        }
+
         /** Every block in order, computing only while it holds one of the {@code running} permits. */
         void run(SharedBlocks blocks, Semaphore running) {
             try {
                 for (int k = 0; ; k++) {
                     RowBlock block = blocks.await(k);
                     if (block == null) {
+                        endDelayed(running);
                         return;
                     }
                     if (failure == null) {
@@ -86,7 +120,11 @@ public final class PrequentialEvaluation {
                                 warmUp(block);
                             }
                             long start = CPU.getCurrentThreadCpuTime();
-                            PrequentialEvaluation.pass(learner, trace, block);
+                            if (delayed == null) {
+                                PrequentialEvaluation.pass(learner, trace, block);
+                            } else {
+                                passDelayed(block);
+                            }
                             cpuNanos += CPU.getCurrentThreadCpuTime() - start;
                         } catch (RuntimeException e) {
                             failure = e;        // keep handing blocks back, or the reader would wait for this lane forever
@@ -98,6 +136,29 @@ public final class PrequentialEvaluation {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        void passDelayed(RowBlock block) {
+            for (int i = 0; i < block.size(); i++) {
+                delayed.next(block.valid(i) ? block.features(i) : null, block.label(i), this);
+            }
+        }
+
+        /** The sales still pending once the rows have ended. */
+        void endDelayed(Semaphore running) throws InterruptedException {
+            if (delayed == null || failure != null) {
+                return;
+            }
+            running.acquire();
+            try {
+                long start = CPU.getCurrentThreadCpuTime();
+                delayed.end(this);
+                cpuNanos += CPU.getCurrentThreadCpuTime() - start;
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                running.release();
             }
         }
 
@@ -151,10 +212,12 @@ public final class PrequentialEvaluation {
                 throw lane.failure;
             }
         }
-        List<LearnerResult> results = lanes.stream()
-                .map(l -> LearnerResult.of(l.learner, l.trace, l.cpuNanos / 1e9)).toList();
+        List<LearnerResult> results = lanes.stream().map(l -> LearnerResult.of(l.learner, l.trace,
+                timing == null ? null : l.delayedScore, l.cpuNanos / 1e9)).toList();
+        // Every lane listed the same rows at the same moments, so each left the same sales pending.
+        Long pending = timing == null || lanes.isEmpty() ? null : lanes.get(0).delayed.pendingAtLastListing();
         return new Outcome(results, rows, bad, unlabeled, List.copyOf(problems), source.parseNanos() / 1e9,
-                (System.nanoTime() - start) / 1e9, List.of());
+                (System.nanoTime() - start) / 1e9, List.of(), pending);
     }
 
     /**

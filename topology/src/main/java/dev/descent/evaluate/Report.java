@@ -1,5 +1,6 @@
 package dev.descent.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param threads     learners learning at once ({@code evaluate}); null for a replay
  * @param wallSeconds the whole pass, reading included, by the clock on the wall; null for a replay
  * @param peakResidentBytes the process's peak resident memory (Linux), or null
+ * @param labelDelay  how late the labels came ({@code evaluate --delay-days}); null, and absent from the JSON, when
+ *                    every label came at once
  */
 public record Report(
         String source,
@@ -44,7 +47,16 @@ public record Report(
         Map<String, Long> unknownCategories,
         Integer threads,
         Double wallSeconds,
-        Long peakResidentBytes) {
+        Long peakResidentBytes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LabelDelay labelDelay) {
+
+    /**
+     * Rows listed at {@code listingsPerDay} a day, each sold {@code days} after its listing.
+     *
+     * @param pendingAtLastListing sales not yet closed when the last row was listed, learned after it
+     */
+    public record LabelDelay(double days, double listingsPerDay, long pendingAtLastListing) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,13 +74,21 @@ public record Report(
                 .orElse("every learner diverged or saw no labeled rows");
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
                 List.copyOf(learners), ranked.stream().map(LearnerResult::id).toList(),
-                best.map(LearnerResult::id).orElse(null), reason, Map.of(), null, null, null);
+                best.map(LearnerResult::id).orElse(null), reason, Map.of(), null, null, null, null);
     }
 
     /** This report with what reading the file found and how the pass ran. */
     public Report withRun(Map<String, Long> unknownCategories, int threads, double wallSeconds, Long peakResidentBytes) {
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
-                ranking, best, bestReason, Map.copyOf(unknownCategories), threads, wallSeconds, peakResidentBytes);
+                ranking, best, bestReason, Map.copyOf(unknownCategories), threads, wallSeconds, peakResidentBytes,
+                labelDelay);
+    }
+
+    /** This report with the labels' delay: a delayed RMSE column in the table. */
+    public Report withLabelDelay(SaleTiming timing, long pendingAtLastListing) {
+        return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
+                ranking, best, bestReason, unknownCategories, threads, wallSeconds, peakResidentBytes,
+                new LabelDelay(timing.delayDays(), timing.listingsPerDay(), pendingAtLastListing));
     }
 
     public String toJson() {
@@ -93,9 +113,20 @@ public record Report(
                     threads == 1 ? "" : "s", peakResidentBytes == null ? ""
                             : String.format(Locale.ROOT, ", peak resident memory %,d MB", peakResidentBytes >> 20)));
         }
+        if (labelDelay != null) {
+            out.append(String.format(Locale.ROOT, "label delay: rows sell %s days after listing, %s listed a day (%,d"
+                    + " sales pending at the last listing, learned after it)%ndelayed RMSE: of the prices predicted at"
+                    + " listing; RMSE: of those predicted at the sale, just before learning%n", decimal(labelDelay.days()),
+                    decimal(labelDelay.listingsPerDay()), labelDelay.pendingAtLastListing()));
+        }
+        // The delayed RMSE columns, when there are, follow the RMSE; without, their place prints nothing.
+        String delayedColumns = labelDelay == null ? "%s%s" : " %12s %15s";
         int width = Math.max(7, learners.stream().mapToInt(l -> l.id().length()).max().orElse(7));
-        String format = "%4s %-" + width + "s %8s %11s %11s %7s %12s %9s %9s %10s %10s %10s  %s%n";
-        out.append(String.format(Locale.ROOT, format, "rank", "learner", "rows", "RMSE", "MAE", "R²",
+        String format = "%4s %-" + width + "s %8s %11s" + delayedColumns + " %11s %7s %12s %9s %9s %10s %10s %10s  %s%n";
+        out.append(String.format(Locale.ROOT, format, "rank", "learner", "rows", "RMSE",
+                labelDelay == null ? "" : "delayed RMSE",
+                labelDelay == null ? "" : "delayed last " + (learners.isEmpty() ? "" : shortCount(learners.get(0).window())),
+                "MAE", "R²",
                 "RMSE last " + (learners.isEmpty() ? "" : shortCount(learners.get(0).window())),
                 "settled@", "rows/s", "rate", "2/λmax ", "1/max‖x‖² ", "status"));
         boolean frozenBounds = false;
@@ -107,7 +138,8 @@ public record Report(
             frozenBounds |= l.diverged() && (l.stabilityBound() != null || l.perSampleBound() != null);
             out.append(String.format(Locale.ROOT, format, ranking.indexOf(id) + 1, l.id(),
                     String.format(Locale.ROOT, "%,d", l.rows()),
-                    number(l.rmse()), number(l.mae()), l.r2() == null ? "-" : String.format(Locale.ROOT, "%.3f", l.r2()),
+                    number(l.rmse()), labelDelay == null ? "" : number(l.delayedRmse()),
+                    labelDelay == null ? "" : number(l.delayedRecentRmse()), number(l.mae()), l.r2() == null ? "-" : String.format(Locale.ROOT, "%.3f", l.r2()),
                     number(l.recentRmse()),
                     l.stepsToConvergence() == null ? "-" : String.format(Locale.ROOT, "%,d", l.stepsToConvergence()),
                     l.rowsPerSecond() == null ? "-" : rate(l.rowsPerSecond()),
@@ -119,6 +151,11 @@ public record Report(
         }
         out.append(best == null ? "best: none — " + bestReason : "best: " + best + " — " + bestReason).append('\n');
         return out.toString();
+    }
+
+    /** 2 as "2", 1.5 as "1.5", with thousands separated. */
+    private static String decimal(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : Double.toString(v);
     }
 
     private static String number(Double v) {

@@ -4,17 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.data.CaliforniaHousing;
+import dev.descent.data.CsvHouses;
 import dev.descent.data.GeneratedHouse;
 import dev.descent.data.HouseGenerator;
+import dev.descent.data.HouseMessage;
+import dev.descent.data.LabelDelay;
+import dev.descent.data.ListingClock;
+import dev.descent.data.ListingStream;
 import dev.descent.data.PriceDrift;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -43,6 +57,45 @@ class GenerateCommandTest {
             }
         }
         assertNotEquals(before.subList(1001, 2001), lines.subList(1001, 2001));
+    }
+
+    /**
+     * evaluate --delay-days learns a generated file as produce --label-delay sends it: the file's row n is listing n,
+     * with the same columns, and its price is the one listing n's sale carries.
+     */
+    @Test
+    void shouldWriteTheHousesProduceListsInTheOrderItListsThem() throws IOException {
+        Path csv = dir.resolve("houses.csv");
+        CliRun run = CliRun.of("generate", "--records", "300", "--seed", "5", "--unlabeled-fraction", "0.1",
+                "--out", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        List<HouseMessage> rows = CsvHouses.read(csv, CaliforniaHousing.schema()).records();
+        Map<String, JsonNode> listings = new LinkedHashMap<>();
+        Map<String, JsonNode> sales = new HashMap<>();
+        new ListingStream(new HouseGenerator(5, 0.1), 5, 300, new ListingClock(1000), LabelDelay.parse("lognormal:3d"))
+                .forEachRemaining(m -> (m.json().contains("longitude") ? listings : sales).put(m.key(), tree(m)));
+        assertEquals(300, rows.size());
+        assertEquals(300, listings.size());
+        int n = 0;
+        for (Map.Entry<String, JsonNode> listing : listings.entrySet()) {
+            ObjectNode row = (ObjectNode) tree(rows.get(n));
+            JsonNode price = row.remove("median_house_value");
+            assertEquals(HouseGenerator.key(5, n), listing.getKey());
+            assertEquals(row.toString(), listing.getValue().toString(), "row " + n);
+            assertEquals(price == null ? null : price.asText(),
+                    sales.containsKey(listing.getKey()) ? sales.get(listing.getKey()).get("median_house_value").asText()
+                            : null, "row " + n + "'s price");
+            n++;
+        }
+    }
+
+    private static JsonNode tree(HouseMessage message) {
+        try {
+            return JSON.readTree(message.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

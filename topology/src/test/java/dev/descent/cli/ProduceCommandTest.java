@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
+import dev.descent.data.LabelDelay;
+import dev.descent.data.ListingClock;
+import dev.descent.data.ListingStream;
 import dev.descent.data.PriceDrift;
 import dev.descent.it.TopicReader;
 import dev.descent.kafka.EmbeddedKafkaBroker;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +91,29 @@ class ProduceCommandTest {
         }
         assertEquals(500, keys.size());
         assertTrue(unlabeled > 60 && unlabeled < 140, unlabeled + " of 500 unlabeled, expected about 100");
+    }
+
+    /** 50 houses, 10 a day, each sold 2 days after its listing: 100 records stamped with their event time. */
+    @Test
+    void listingsAndSalesArriveInEventTimeOrderStampedWithIt() {
+        kafka.createTopic("listings", 1, Map.of());
+        CliRun run = CliRun.of("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "listings",
+                "--generate", "--records", "50", "--seed", "7", "--label-delay", "2d", "--listings-per-day", "10");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("sent 100 records to 'listings'"), run.out());
+
+        ListingStream expected = new ListingStream(new HouseGenerator(7), 7, 50, new ListingClock(10),
+                LabelDelay.parse("2d"));
+        List<ConsumerRecord<byte[], byte[]>> records = read("listings", 100);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            HouseMessage same = expected.next();
+            assertEquals(same.key(), key(r));
+            assertEquals(same.json(), new String(r.value(), StandardCharsets.UTF_8));
+            assertEquals(same.timestamp(), r.timestamp());
+        }
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(), records.get(0).timestamp());
+        assertEquals(Instant.parse("2026-01-07T21:36:00Z").toEpochMilli(), records.get(99).timestamp(),
+                "the last sale: house 49 listed 4.9 days in, sold 2 days later");
     }
 
     @Test
@@ -233,6 +260,13 @@ class ProduceCommandTest {
                 Arguments.of(List.of("--csv", "x.csv", "--drift", "abrupt:10:1.3"), "--drift applies to --generate"),
                 Arguments.of(List.of("--generate", "--drift", "gradual:10:5:1.3"),
                         "--drift 'gradual:10:5:1.3': TO must be after FROM, got FROM 10 and TO 5"),
+                Arguments.of(List.of("--csv", "x.csv", "--label-delay", "2d"), "--label-delay applies to --generate"),
+                Arguments.of(List.of("--generate", "--label-delay", "30"), "--label-delay '30': '30' is not a duration"),
+                Arguments.of(List.of("--generate", "--listings-per-day", "5"), "--listings-per-day applies with --label-delay"),
+                Arguments.of(List.of("--generate", "--label-delay", "2d", "--listings-per-day", "0"),
+                        "--listings-per-day must be a number above 0, got 0.0"),
+                Arguments.of(List.of("--generate", "--label-delay", "2d", "--resume"),
+                        "--resume cannot be used with --label-delay"),
                 Arguments.of(List.of("--csv", "x.csv", "--records", "0"), "--records must be at least 1"),
                 Arguments.of(List.of("--csv", "no-such-file.csv"), "file not found: no-such-file.csv"),
                 Arguments.of(List.of("--generate", "--config", "no-such.properties"), "config file not found"));

@@ -14,7 +14,7 @@ class ReportTest {
 
     private static LearnerResult learner(String id, double rmse, double r2, String status, Long settled, String divergence,
                                          Long divergedAtRow, Double stabilityBound, Double perSampleBound) {
-        return new LearnerResult(id, "linear 13", "sgd", 0.01, 1, 20_640, 20_640, rmse, rmse * 0.7, r2, rmse, 5000,
+        return new LearnerResult(id, "linear 13", "sgd", 0.01, 1, 20_640, 20_640, rmse, null, null, rmse * 0.7, r2, rmse, 5000,
                 0.5, 2e6, status, divergence, divergedAtRow, divergedAtRow == null ? 0 : 1, stabilityBound,
                 perSampleBound, 0.1, 3.0, settled, List.of());
     }
