@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
  * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-five series per
- * learner (twenty-seven with listings); as Micrometer meters every series had its six labels validated, sorted and escaped
- * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
- * set is rendered once, when the app starts.
+ * learner (twenty-seven with listings); as Micrometer meters every series had its six labels
+ * validated, sorted and escaped again on every scrape, which was two thirds of the scrape's time.
+ * Here each learner's label set is rendered once, when the app starts.
  */
 final class LearnerMetrics {
 

@@ -46,7 +46,8 @@ public final class Observability implements AutoCloseable {
                 app.config().listings().on(), runId);
         try {
             return new Observability(registry, metrics, learners,
-                    LiveServer.start(address, app, () -> scrape(registry, learners), metrics::medianLabelDelayDays, runId));
+                    LiveServer.start(address, app, () -> scrape(registry, learners), metrics::medianLabelDelayDays,
+                            runId));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             registry.close();
