@@ -27,10 +27,12 @@ public final class DescentMetrics implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final GroupLag lag;
+    private final ListingMetrics listings;      // null without listings
 
-    private DescentMetrics(KafkaStreamsMetrics streamsMetrics, GroupLag lag) {
+    private DescentMetrics(KafkaStreamsMetrics streamsMetrics, GroupLag lag, ListingMetrics listings) {
         this.streamsMetrics = streamsMetrics;
         this.lag = lag;
+        this.listings = listings;
     }
 
     public static DescentMetrics bind(MeterRegistry registry, DescentApp app, String runId) {
@@ -56,6 +58,7 @@ public final class DescentMetrics implements AutoCloseable {
                     .description("versions merged between each delta's base and its own merge, summed over merged deltas")
                     .tags(run).register(registry);
         }
+        ListingMetrics listings = app.config().listings().on() ? ListingMetrics.bind(registry, counters, run) : null;
         LiveLearners live = app.live();
         FunctionCounter.builder("descent.champion.changes", live, LiveLearners::championChanges)
                 .description("changes of the learner whose price the predictions serve, summed over this instance's partitions")
@@ -72,7 +75,7 @@ public final class DescentMetrics implements AutoCloseable {
         }
         GroupLag lag = GroupLag.start(app.properties(), app.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 app.config().topics().input(), registry, run);
-        DescentMetrics metrics = new DescentMetrics(new KafkaStreamsMetrics(app.streams()), lag);
+        DescentMetrics metrics = new DescentMetrics(new KafkaStreamsMetrics(app.streams()), lag, listings);
         metrics.streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         metrics.gcMetrics.bindTo(registry);
@@ -80,6 +83,11 @@ public final class DescentMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         return metrics;
+    }
+
+    /** With listings, the median label delay of the latest sales this process saw, in days; else NaN. */
+    public double medianLabelDelayDays() {
+        return listings == null ? Double.NaN : listings.medianDays();
     }
 
     @Override

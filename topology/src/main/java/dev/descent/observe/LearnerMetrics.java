@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The per-learner families of {@code /metrics} (docs/metrics.md), written as Prometheus text
  * (format 0.0.4) straight from the live snapshots. They are most of a scrape, twenty-five series per
- * learner; as Micrometer meters every series had its six labels validated, sorted and escaped
- * again on every scrape, which was two thirds of the scrape's time. Here each learner's label
- * set is rendered once, when the app starts.
+ * learner (twenty-seven with listings); as Micrometer meters every series had its six labels
+ * validated, sorted and escaped again on every scrape, which was two thirds of the scrape's time.
+ * Here each learner's label set is rendered once, when the app starts.
  */
 final class LearnerMetrics {
 
@@ -65,13 +66,25 @@ final class LearnerMetrics {
             counter("descent_learner_promotions_total", "challengers whose state replaced the learner's",
                     LearnerSnapshot::promotions));
 
+    /** Only with listings: without them no sale is ever scored against a listing's prediction. */
+    private static final List<Family> DELAYED = List.of(
+            gauge("descent_learner_delayed_rmse", "RMSE of the predictions made at listing, scored at each sale, label units",
+                    LearnerSnapshot::delayedRmse),
+            counter("descent_learner_delayed_scored_total", "sales scored against the prediction made at their listing",
+                    LearnerSnapshot::delayedScored));
+
     private final Function<String, LearnerSnapshot> live;
+    private final List<Family> families;
     private final List<String> ids;
     private final byte[][] labels;       // {batch_size="…",…,run_id="…"} per learner, in configuration order
 
-    /** @param live the latest snapshot of a learner id, null before its task started */
-    LearnerMetrics(Function<String, LearnerSnapshot> live, List<LearnerConfig> learners, String runId) {
+    /**
+     * @param live     the latest snapshot of a learner id, null before its task started
+     * @param listings whether houses come as listings and sales, so the delayed figures are written too
+     */
+    LearnerMetrics(Function<String, LearnerSnapshot> live, List<LearnerConfig> learners, boolean listings, String runId) {
         this.live = live;
+        this.families = listings ? Stream.concat(FAMILIES.stream(), DELAYED.stream()).toList() : FAMILIES;
         this.ids = learners.stream().map(LearnerConfig::id).toList();
         this.labels = learners.stream().map(config -> labels(config, runId)).toArray(byte[][]::new);
     }
@@ -82,7 +95,7 @@ final class LearnerMetrics {
      */
     void writeTo(ByteArrayOutputStream out) {
         LearnerSnapshot[] snapshots = ids.stream().map(live).toArray(LearnerSnapshot[]::new);
-        for (Family family : FAMILIES) {
+        for (Family family : families) {
             out.writeBytes(family.header());
             for (int i = 0; i < snapshots.length; i++) {
                 double v = snapshots[i] == null ? Double.NaN : family.value().applyAsDouble(snapshots[i]);

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -44,14 +45,17 @@ public final class LiveServer implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private final DescentApp app;
     private final Supplier<byte[]> metrics;
+    private final DoubleSupplier medianLabelDelayDays;
     private final LossHistory history;
     private final HouseParser parser;
     private final String runId;
 
-    private LiveServer(HttpServer server, DescentApp app, Supplier<byte[]> metrics, String runId) {
+    private LiveServer(HttpServer server, DescentApp app, Supplier<byte[]> metrics, DoubleSupplier medianLabelDelayDays,
+                       String runId) {
         this.server = server;
         this.app = app;
         this.metrics = metrics;
+        this.medianLabelDelayDays = medianLabelDelayDays;
         this.runId = runId;
         this.history = new LossHistory(app);
         this.parser = new HouseParser(app.config().schema());
@@ -62,11 +66,14 @@ public final class LiveServer implements AutoCloseable {
         });
     }
 
-    /** Binds {@code address} (port 0 = any free port) and serves until closed; {@code metrics} renders a scrape. */
+    /**
+     * Binds {@code address} (port 0 = any free port) and serves until closed; {@code metrics} renders a
+     * scrape, {@code medianLabelDelayDays} says the median label delay of the latest sales (NaN when unknown).
+     */
     public static LiveServer start(InetSocketAddress address, DescentApp app, Supplier<byte[]> metrics,
-                                   String runId) throws IOException {
+                                   DoubleSupplier medianLabelDelayDays, String runId) throws IOException {
         HttpServer http = HttpServer.create(address, 0);
-        LiveServer live = new LiveServer(http, app, metrics, runId);
+        LiveServer live = new LiveServer(http, app, metrics, medianLabelDelayDays, runId);
         http.createContext("/", live.readOnly(live::page));
         http.createContext("/metrics", live.readOnly(live::metrics));
         http.createContext("/api/learners", live.readOnly(
@@ -98,6 +105,14 @@ public final class LiveServer implements AutoCloseable {
             reasons.put(reason.header(), app.counters().deadLetters(reason));
         }
         LossReport.number(root, "recordsPerSecond", history.recordsPerSecond());
+        if (app.config().listings().on()) {
+            ObjectNode listings = root.putObject("listings");
+            listings.put("pending", app.counters().pendingListings());
+            listings.put("sold", app.counters().soldListings());
+            listings.put("expired", app.counters().expiredListings());
+            listings.put("oldestPendingAgeSeconds", app.counters().oldestPendingAgeMillis() / 1000.0);
+            LossReport.number(listings, "medianLabelDelayDays", medianLabelDelayDays.getAsDouble());
+        }
         String champion = app.live().champion();
         root.put("champion", champion);
         root.put("championChanges", app.live().championChanges());

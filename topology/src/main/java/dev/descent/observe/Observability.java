@@ -42,10 +42,12 @@ public final class Observability implements AutoCloseable {
             registry.config().meterFilter(MeterFilter.denyNameStartsWith(costly));
         }
         DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
-        LearnerMetrics learners = new LearnerMetrics(app.live()::get, app.config().learners(), runId);
+        LearnerMetrics learners = new LearnerMetrics(app.live()::get, app.config().learners(),
+                app.config().listings().on(), runId);
         try {
             return new Observability(registry, metrics, learners,
-                    LiveServer.start(address, app, () -> scrape(registry, learners), runId));
+                    LiveServer.start(address, app, () -> scrape(registry, learners), metrics::medianLabelDelayDays,
+                            runId));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             registry.close();

@@ -11,7 +11,8 @@ import java.util.Locale;
  * A learner's figures as JSON, the one form every reader gets: the {@code loss} topic, and
  * {@code /api/learners} with a few fields of its own. What it is (model, optimizer, configured
  * rate, batch size), where it is (step, records), how well it does (loss, running mean loss,
- * prequential RMSE and MAE in label units) and how healthy it is (gradient and weight norms,
+ * prequential RMSE and MAE in label units; with listings also the delayed RMSE, of the predictions
+ * made at listing, and the sales it was scored on) and how healthy it is (gradient and weight norms,
  * effective learning rate against the stability bounds, status). Numbers that do not apply are null.
  */
 public final class LossReport {
@@ -35,6 +36,8 @@ public final class LossReport {
         number(n, "rmse", s.rmse());
         number(n, "mae", s.mae());
         number(n, "recentRmse", s.recentRmse());
+        number(n, "delayedRmse", s.delayedRmse());
+        n.put("delayedScored", s.delayedScored());
         number(n, "gradientNorm", s.gradientNorm());
         number(n, "weightNorm", s.weightNorm());
         number(n, "learningRate", s.learningRate());

@@ -58,7 +58,8 @@ class LiveServerApiTest {
         DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
         Properties properties = StreamsSettings.properties("api-idle", "127.0.0.1:1", true, Map.of());
         try (DescentApp idle = new DescentApp(config, properties);
-             LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), idle, () -> new byte[0], "r")) {
+             LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), idle, () -> new byte[0],
+                     () -> Double.NaN, "r")) {
             for (String path : new String[] {"/", "/api/learners", "/metrics", "/api/predict?median_income=3"}) {
                 for (String method : new String[] {"POST", "PUT", "DELETE"}) {
                     HttpResponse<String> response = call(server, method, path);
@@ -103,7 +104,8 @@ class LiveServerApiTest {
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all());
             Properties properties = StreamsSettings.properties("api", kafka.bootstrapServers(), true, Map.of());
             try (DescentApp app = new DescentApp(config, properties).start(Duration.ofSeconds(90));
-                 LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), app, () -> new byte[0], "r")) {
+                 LiveServer server = LiveServer.start(new InetSocketAddress("127.0.0.1", 0), app, () -> new byte[0],
+                         () -> Double.NaN, "r")) {
                 TopicReader.read(kafka.bootstrapServers(), topics.predictions(), 2_000, Duration.ofSeconds(90), false);
 
                 HttpResponse<String> response = call(server, "GET",

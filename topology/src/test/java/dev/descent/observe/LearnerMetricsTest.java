@@ -1,6 +1,7 @@
 package dev.descent.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.model.Learner;
@@ -46,15 +47,26 @@ class LearnerMetricsTest {
     private final Map<String, LearnerSnapshot> snapshots = Map.of(
             sgd.id(), new LearnerSnapshot(sgd, 1200, 1300, 1200, 0, 0.125, 0.5, 20_345.25, 15_000.5, 19_000.5, 3.5e-7, 12.75,
                     1e-4, 0.2735538158050748, 2.4e-4, LearnerStatus.CONVERGED, Learner.Divergence.NONE, -1,
-                    9, 2, 0.25, 40, 3, 1100, 1, 0, Double.NaN),
+                    9, 2, 0.25, 40, 3, 1100, 1, 640, 24_500.75),
             mlp.id(), new LearnerSnapshot(mlp, 1200, 1200, 37, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                     1.0e300, 7, 8, 0.0, 1e-300, 0.01, Double.NaN, Double.NaN, LearnerStatus.DIVERGED,
                     Learner.Divergence.EXPLODING_LOSS, 12, 0, 1, Double.NaN, 0, 0, -1, 0, 0, Double.NaN));
 
     private String render() {
+        return render(true);
+    }
+
+    private String render(boolean listings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new LearnerMetrics(snapshots::get, List.of(sgd, mlp, waiting), "run-1").writeTo(out);
+        new LearnerMetrics(snapshots::get, List.of(sgd, mlp, waiting), listings, "run-1").writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutListingsTheDelayedFamiliesAreLeftOut() {
+        String text = render(false);
+        assertFalse(text.contains("delayed"), text);
+        assertEquals(3 * 25, text.lines().filter(l -> !l.startsWith("#")).count(), "25 families for 3 learners");
     }
 
     @Test
@@ -99,7 +111,7 @@ class LearnerMetricsTest {
         while (doc.find()) {
             documented.add(doc.group(1));
         }
-        assertEquals(25, documented.size(), documented.toString());
+        assertEquals(27, documented.size(), documented.toString());
 
         Map<String, Map<String, String>> values = new TreeMap<>();     // learner → family → value
         for (String line : render().split("\n")) {
@@ -135,6 +147,8 @@ class LearnerMetricsTest {
         assertEquals("2.0", linear.get("descent_learner_replicas"));
         assertEquals("0.25", linear.get("descent_learner_sync_age_seconds"));
         assertEquals("40.0", linear.get("descent_learner_staleness_records"));
+        assertEquals("24500.75", linear.get("descent_learner_delayed_rmse"));
+        assertEquals("640.0", linear.get("descent_learner_delayed_scored_total"));
         Map<String, String> diverged = values.get(mlp.id());
         assertEquals("+Inf", diverged.get("descent_learner_loss"));
         assertEquals("-Inf", diverged.get("descent_learner_loss_mean"));
@@ -146,6 +160,8 @@ class LearnerMetricsTest {
         assertEquals("1.0", diverged.get("descent_learner_replicas"));
         assertEquals("NaN", diverged.get("descent_learner_sync_age_seconds"), "one partition: nothing is sent");
         assertEquals("0.0", diverged.get("descent_learner_staleness_records"));
+        assertEquals("NaN", diverged.get("descent_learner_delayed_rmse"), "no sale scored yet");
+        assertEquals("0.0", diverged.get("descent_learner_delayed_scored_total"));
         Map<String, String> notStarted = values.get(waiting.id());
         assertEquals("NaN", notStarted.get("descent_learner_rmse"), "no snapshot yet: gauges are unknown");
         assertEquals("0.0", notStarted.get("descent_learner_steps_total"), "counters start at zero");

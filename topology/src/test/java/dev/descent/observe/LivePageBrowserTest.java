@@ -4,24 +4,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.cli.CliRun;
 import dev.descent.config.DefaultLearners;
+import dev.descent.data.CaliforniaHousing;
 import dev.descent.it.ExternalTool;
+import dev.descent.it.GeneratedRecords;
+import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.model.LearnerConfig;
+import dev.descent.topology.DescentApp;
+import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Listings;
+import dev.descent.topology.StreamsSettings;
+import dev.descent.topology.Topics;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +61,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LivePageBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Per test, not @BeforeAll: an assumption failing there reports "Tests run: 0", not a skip with its reason. */
     @BeforeEach
@@ -60,11 +81,7 @@ class LivePageBrowserTest {
         awaitUp(page + "api/learners", demo);
         List<String> ids = DefaultLearners.all().stream().map(LearnerConfig::id).toList();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        ChromeDriver browser = new ChromeDriver(service, options);
+        ChromeDriver browser = browser();
         try {
             browser.get(page);
             JavascriptExecutor js = browser;
@@ -86,12 +103,15 @@ class LivePageBrowserTest {
             assertEquals(ids, rows.stream().map(r -> ((List<?>) r).get(0).toString()).toList());
             for (Object row : rows) {
                 List<?> cells = (List<?>) row;
-                assertEquals(15L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
+                assertEquals(16L, ((Number) cells.get(1)).longValue(), "every column filled: " + cells);
                 String status = cells.get(2).toString();
                 boolean unstable = cells.get(0).equals("linear-sgd-0.5-unstable");
                 assertEquals(unstable, status.startsWith("diverged"), cells.get(0) + " status " + status);
             }
             assertTrue(!js.executeScript("return document.getElementById('records-in').textContent").equals("0"));
+            assertEquals(List.of(true, "none"), js.executeScript("return [document.getElementById('listings').hidden,"
+                    + " getComputedStyle(document.querySelector('#learners th.listings-only')).display]"),
+                    "without --listings neither the listings line nor the delayed RMSE column shows");
 
             // The market moves at record 15,000: the detectors' drifts are marked on the curves, and the
             // champion (named above the chart, starred in the table) changes, which is marked too.
@@ -148,6 +168,91 @@ class LivePageBrowserTest {
             assertTrue(sent >= in, progress.group());
         }
         assertTrue(lines >= 2, run.out());
+    }
+
+    /**
+     * An app with listings, its houses listed over a day and each sold 1 to 4 days later (event
+     * time), one never sold: the listings line and the delayed RMSE column show their figures.
+     */
+    @Test
+    void withListingsThePageShowsTheListingsLineAndEachLearnersDelayedRmse() throws Exception {
+        long base = System.currentTimeMillis() - Duration.ofDays(6).toMillis();
+        long minutes10 = Duration.ofMinutes(10).toMillis();
+        long day = Duration.ofDays(1).toMillis();
+        List<byte[][]> houses = GeneratedRecords.of(200, 7, 0).keyValues();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> sales = new ArrayList<>();
+        Topics topics = Topics.defaults();
+        records.add(new ProducerRecord<>(topics.input(), null, base, "never-sold".getBytes(StandardCharsets.UTF_8),
+                unpriced(houses.get(0)[1])));
+        for (int i = 0; i < houses.size(); i++) {
+            long listed = base + i * minutes10;
+            records.add(new ProducerRecord<>(topics.input(), null, listed, houses.get(i)[0], unpriced(houses.get(i)[1])));
+            sales.add(new ProducerRecord<>(topics.input(), null, listed + (1 + i % 4) * day, houses.get(i)[0],
+                    houses.get(i)[1]));
+        }
+        sales.sort(Comparator.comparing(ProducerRecord::timestamp));
+        records.addAll(sales);
+        // stream time ends at the last sale, listed at 199 × 10 min and sold 4 days later; 'never-sold' waited all along
+        double oldestDays = (199 * minutes10 + 4 * day) / (double) day;
+
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (ProducerRecord<byte[], byte[]> record : records) {
+                    producer.send(record);
+                }
+            }
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
+                    .withListings(Listings.of(Listings.DEFAULT_WINDOW, Listings.DEFAULT_GRACE));
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("live-page-listings",
+                    kafka.bootstrapServers(), true, Map.of())).start(Duration.ofSeconds(60));
+                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "listings")) {
+                ChromeDriver browser = browser();
+                try {
+                    browser.get("http://127.0.0.1:" + observability.port() + "/");
+                    JavascriptExecutor js = browser;
+                    new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> "200".equals(js.executeScript(
+                            "return document.getElementById('listings-sold').textContent")));
+                    Map<?, ?> line = (Map<?, ?>) js.executeScript("const t = id => document.getElementById(id).textContent;"
+                            + " return {hidden: document.getElementById('listings').hidden, pending: t('listings-pending'),"
+                            + " expired: t('listings-expired'), oldest: t('oldest-pending'), median: t('median-label-delay')}");
+                    assertEquals(Map.of("hidden", false, "pending", "1", "expired", "0",
+                            "oldest", String.format(Locale.ROOT, "%.1f days", oldestDays),
+                            "median", "2.5 days"), line, "median of 50 sales each at 1, 2, 3 and 4 days");
+                    // the delayed RMSE column sits after RMSE, shown, with a figure for every learner still learning
+                    List<?> rows = (List<?>) js.executeScript("return Array.from(document.querySelectorAll('#learners tbody tr'))"
+                            + ".map(r => [r.dataset.learner, getComputedStyle(r.cells[6]).display, r.cells[6].textContent,"
+                            + " r.cells[r.cells.length - 1].textContent])");
+                    assertEquals(DefaultLearners.all().size(), rows.size());
+                    for (Object row : rows) {
+                        List<?> cells = (List<?>) row;
+                        assertTrue(!cells.get(1).equals("none"), "delayed RMSE shown: " + cells);
+                        assertTrue(cells.get(3).toString().startsWith("diverged") || cells.get(2).toString().matches("[0-9.,e+]+"),
+                                "delayed RMSE of " + cells);
+                    }
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    /** A house as its listing: the generated record without its price. */
+    private static byte[] unpriced(byte[] house) throws IOException {
+        ObjectNode listing = (ObjectNode) JSON.readTree(house);
+        listing.remove("median_house_value");
+        return JSON.writeValueAsBytes(listing);
+    }
+
+    private static ChromeDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        return new ChromeDriver(service, options);
     }
 
     static void awaitUp(String url, CompletableFuture<CliRun> demo) throws InterruptedException {

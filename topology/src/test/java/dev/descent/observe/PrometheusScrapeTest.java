@@ -15,6 +15,7 @@ import dev.descent.it.TopicWriter;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Listings;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
@@ -66,12 +67,15 @@ class PrometheusScrapeTest {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             Topics topics = Topics.defaults();
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
-            List<byte[][]> records = new ArrayList<>(GeneratedRecords.of(3_000, 5, 0.05).keyValues());
+            GeneratedRecords houses = GeneratedRecords.of(3_000, 5, 0.05);
+            List<byte[][]> records = listedThenSold(houses.keyValues());
             records.add(new byte[][] {"bad".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)});
             TopicWriter.write(kafka.bootstrapServers(), topics.input(), records);
-            // a short champion window, so the market move below changes the champion within its 3,000 records
+            // A short champion window, so the market move below changes the champion within its 3,000 houses;
+            // listings on, so the dashboard's listings row has its series too.
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
-                    .withChampion(new DescentConfig.ChampionRule(200, 0.05));
+                    .withChampion(new DescentConfig.ChampionRule(200, 0.05))
+                    .withListings(Listings.of(Listings.DEFAULT_WINDOW, Listings.DEFAULT_GRACE));
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-test",
                     kafka.bootstrapServers(), true, Map.of()));
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "test-run")) {
@@ -101,12 +105,14 @@ class PrometheusScrapeTest {
                     dev.descent.Poll.until(Duration.ofSeconds(60), Duration.ofSeconds(1),
                             () -> lag(appMetrics).equals("descent_input_lag_records{run_id=\"test-run\",topic=\"houses\"} 0.0"),
                             () -> new IllegalStateException("the group's lag never came to 0: " + lag(appMetrics)));
+                    assertListingsAnswered(observability, houses);
                     List<String> states = get(appMetrics).lines().filter(l -> l.startsWith("descent_app_state{")).toList();
                     assertTrue(states.contains("descent_app_state{run_id=\"test-run\",state=\"running\"} 1.0"), states.toString());
                     assertEquals(1, states.stream().filter(l -> l.endsWith(" 1.0")).count(), "one state at a time: " + states);
 
                     // the market moves (every price × 1.6) while Prometheus watches: the annotations mark it
-                    TopicWriter.write(kafka.bootstrapServers(), topics.input(), moved(GeneratedRecords.of(3_000, 6, 0), 1.6));
+                    TopicWriter.write(kafka.bootstrapServers(), topics.input(),
+                            listedThenSold(moved(GeneratedRecords.of(3_000, 6, 0), 1.6)));
                     List<String> annotations = DashboardQueries.annotations();
                     assertEquals(2, annotations.size(), "drift and champion annotations: " + annotations);
                     awaitAllAnswer(api, annotations, empty, Duration.ofSeconds(90));
@@ -154,6 +160,37 @@ class PrometheusScrapeTest {
             return answer.path("data").path("result").size();
         } catch (IOException | InterruptedException e) {
             return 0; // Prometheus still starting
+        }
+    }
+
+    /**
+     * Every house listed (without its price), then every house sold (the record as generated), in
+     * the same order; a house generated without a price is listed twice and never sold.
+     */
+    private static List<byte[][]> listedThenSold(List<byte[][]> houses) throws IOException {
+        List<byte[][]> listings = new ArrayList<>();
+        for (byte[][] kv : houses) {
+            ObjectNode house = (ObjectNode) JSON.readTree(kv[1]);
+            house.remove("median_house_value");
+            listings.add(new byte[][] {kv[0], JSON.writeValueAsBytes(house)});
+        }
+        listings.addAll(houses);
+        return listings;
+    }
+
+    /** {@code /api/learners} with every house read: its sales scored by every learner, its unsold listings pending. */
+    private static void assertListingsAnswered(Observability observability, GeneratedRecords houses) throws Exception {
+        JsonNode answer = JSON.readTree(get("http://127.0.0.1:" + observability.port() + "/api/learners"));
+        JsonNode listings = answer.path("listings");
+        assertEquals(houses.labeled(), listings.path("sold").asLong(), answer.toString());
+        assertEquals(houses.keyValues().size() - houses.labeled(), listings.path("pending").asLong(), answer.toString());
+        assertEquals(0, listings.path("expired").asLong(), answer.toString());
+        // listed and sold within seconds of wall-clock time, which stamps the records
+        assertTrue(listings.path("medianLabelDelayDays").asDouble() < 1e-3, answer.toString());
+        for (JsonNode learner : answer.path("learners")) {
+            assertEquals(houses.labeled(), learner.path("delayedScored").asLong(), learner.toString());
+            assertTrue(learner.path("delayedRmse").isNumber() || learner.path("status").asText().equals("diverged"),
+                    learner.toString());
         }
     }
 

@@ -82,6 +82,29 @@ class ListingsTopologyTest {
         });
     }
 
+    @Test
+    void theLossReportCarriesTheDelayedRmseNextToTheImmediateOne() {
+        Learner reference = new Learner(SGD, 2);
+        DescentTopologyTest.withDriver(new DescentConfig(Topics.defaults(), DescentTopologyTest.SCHEMA, List.of(SGD), 1, 100)
+                .withListings(Listings.of(Duration.ofDays(180), Duration.ofDays(1))), h -> {
+            send(h, "a", house(120, 30, null), T0);
+            send(h, "b", house(100, 5, null), T0);                  // both listed while the model is zero
+            send(h, "a", "{\"price\": 280}", T0 + DAY);
+            send(h, "b", "{\"price\": 300}", T0 + 2 * DAY);
+            double aAtSale = reference.learn(new double[] {120, 30}, 280);
+            double bAtSale = reference.learn(new double[] {100, 5}, 300);
+            List<TestRecord<byte[], byte[]>> loss = records(h, h.topics().loss());
+            assertEquals(2, loss.size(), "one report per sale");
+            JsonNode last = read(loss.get(1).value());
+            assertEquals(2, last.get("delayedScored").asLong());
+            assertEquals(Math.sqrt((280.0 * 280 + 300.0 * 300) / 2), last.get("delayedRmse").asDouble(), 1e-9,
+                    "both scored on the zero model's listing-time predictions");
+            assertEquals(Math.sqrt(((280 - aAtSale) * (280 - aAtSale) + (300 - bAtSale) * (300 - bAtSale)) / 2),
+                    last.get("rmse").asDouble(), 1e-9, "b's sale predicted after a was learned");
+            assertTrue(last.get("rmse").asDouble() < last.get("delayedRmse").asDouble());
+        });
+    }
+
     /** Lists and sells a house at {@code T0}: the learners learn (100, 5) → 300. */
     private static void sellAtOnce(DescentTopologyTest.Harness h) {
         send(h, "warm", house(100, 5, null), T0);
