@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 /** How much the topics on Descent's own broker keep; without it a demo at 5,000 records/s wrote 8.5 GB an hour. */
 public final class RetentionOptions {
 
-    @Option(names = "--retention-hours", defaultValue = "24", paramLabel = "HOURS",
-            description = "Hours the input, predictions, loss and dead-letter topics keep a record (-1 = no limit;"
-                    + " default: ${DEFAULT-VALUE}).")
+    @Option(names = "--retention-hours", defaultValue = "-1", paramLabel = "HOURS",
+            description = "Hours the input, predictions, loss and dead-letter topics keep a record, counted from its"
+                    + " timestamp, an event time (-1 = no limit; default: ${DEFAULT-VALUE}).")
     private long hours;
 
     @Option(names = "--retention-mb", defaultValue = "1024", paramLabel = "MB",

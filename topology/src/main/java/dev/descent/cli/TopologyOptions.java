@@ -11,11 +11,13 @@ import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -77,6 +79,12 @@ public final class TopologyOptions {
             description = "With --listings: event time a sale that came before its listing waits for it (default: ${DEFAULT-VALUE}).")
     private double saleGraceDays;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "With --listings: where this instance keeps its pending listings (RocksDB); kept across restarts,"
+                    + " so a restart restores only what changed since (default: ~/.descent/state/<instance id>; with --http-port 0,"
+                    + " Kafka Streams' own /tmp/kafka-streams).")
+    private Path stateDir;
+
     @Option(names = "--instance-id", paramLabel = "ID",
             description = "This instance's static member id in the application's consumer group: started again with the"
                     + " same id after a crash, it gets its partitions back at once instead of after the session timeout"
@@ -125,6 +133,13 @@ public final class TopologyOptions {
         String member = instanceId != null ? instanceId : defaultInstanceId(httpPort);
         if (member != null) {
             properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member);
+        }
+        if (listings && (stateDir != null || member != null)) {
+            // Kafka Streams' default, /tmp/kafka-streams, is shared by every instance of the host and
+            // may be cleared by the OS: two instances of one application would fight over its locks.
+            // An instance with no member id (--http-port 0) is new at each start and keeps that default.
+            properties.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir
+                    : Path.of(System.getProperty("user.home"), ".descent", "state", member)).toString());
         }
         return properties;
     }

@@ -15,8 +15,13 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public record Retention(long millis, long bytes) {
     public static final long NO_LIMIT = -1;
-    /** What Descent's own broker keeps of its topics unless told otherwise (README, "Retention"). */
-    public static final Retention DEFAULT = ofHoursAndMegabytes(24, 1024);
+    /**
+     * What Descent's own broker keeps of its topics unless told otherwise (README, "Retention"): a
+     * size, no time. Kafka measures a time limit from the records' timestamps, which are event
+     * times: listings and sales of past months (a replayed history, the generator's listings) were
+     * deleted as they arrived under 24 h.
+     */
+    public static final Retention DEFAULT = ofHoursAndMegabytes(NO_LIMIT, 1024);
 
     private static final long HOUR_MS = 3_600_000;
     private static final long MEGABYTE = 1024 * 1024;

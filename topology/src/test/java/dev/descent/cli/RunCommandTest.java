@@ -22,9 +22,9 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine.Model.CommandSpec;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 
 class RunCommandTest {
 
@@ -58,8 +58,8 @@ class RunCommandTest {
             RunCommand.prepareTopics(kafka.bootstrapServers(), Map.of(), Topics.defaults(), new PrintWriter(out, true));
 
             assertEquals("retention on " + kafka.bootstrapServers() + ", left as it is: houses 1 h and no size limit;"
-                    + " predictions, loss, dead-letters, drift 168 h and no size limit (Descent's own broker uses 24 h or"
-                    + " 1,024 MB a partition)\n", out.toString());
+                    + " predictions, loss, dead-letters, drift, expired 168 h and no size limit (Descent's own broker uses"
+                    + " 1,024 MB a partition and no time limit)\n", out.toString());
             try (Admin admin = TopicAdmin.connect(kafka.bootstrapServers(), Map.of())) {
                 for (String topic : List.of("houses", "predictions", "loss", "dead-letters")) {
                     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -73,16 +73,33 @@ class RunCommandTest {
         }
     }
 
-    /**
-     * Descent's stores live in memory and come back from their changelogs, so Kafka Streams writes
-     * nothing to local disk (CleanRestartTest checks it): no command offers a directory for it.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "replay"})
-    void noCommandOffersADirectoryForLocalState(String command) {
-        CommandSpec spec = DescentCommand.commandLine().getSubcommands().get(command).getCommandSpec();
+    /** A command line with the topology's options alone. */
+    static final class TopologyOnly {
+        @Mixin
+        TopologyOptions topology;
+    }
 
-        assertNull(spec.findOption("--state-dir"), command);
+    private static String stateDir(int httpPort, String... args) {
+        TopologyOnly parsed = new TopologyOnly();
+        new CommandLine(parsed).parseArgs(args);
+        return (String) parsed.topology.streamsProperties("127.0.0.1:1", Map.of(), httpPort)
+                .get(StreamsConfig.STATE_DIR_CONFIG);
+    }
+
+    /**
+     * The learners live in memory and come back from their changelogs, so Kafka Streams writes
+     * nothing to local disk (CleanRestartTest checks it); only pending listings, in RocksDB, need a
+     * directory, one per instance.
+     */
+    @Test
+    void onlyListingsKeepStateOnLocalDiskInADirectoryOfTheirInstance() {
+        assertNull(stateDir(8080, "--state-dir", "/srv/descent"), "without --listings nothing is on disk");
+        assertEquals("/srv/descent", stateDir(8080, "--listings", "--state-dir", "/srv/descent"));
+        assertEquals(Path.of(System.getProperty("user.home"), ".descent", "state",
+                TopologyOptions.defaultInstanceId(8080)).toString(), stateDir(8080, "--listings"));
+        assertNull(stateDir(0, "--listings"), "no member id: Kafka Streams' own default");
+        assertNull(DescentCommand.commandLine().getSubcommands().get("replay").getCommandSpec().findOption("--state-dir"),
+                "replay learns labeled records at once");
     }
 
     @Test

@@ -35,15 +35,15 @@ class TopicRetentionTest {
     static final Pattern LISTENING = Pattern.compile("Kafka broker listening on (127\\.0\\.0\\.1:\\d+)");
 
     @Test
-    void theBrokersTopicsKeepADayOrAGigabyteAPartitionUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+    void theBrokersTopicsKeepAGigabyteAPartitionAndNoTimeLimitUnlessToldOtherwise(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         withBroker(data, dir.resolve("first.log"), List.of(), bootstrap -> {
             for (String topic : DELETED) {
                 Config config = describe(bootstrap, topic);
-                assertEquals("86400000", config.get(TopicConfig.RETENTION_MS_CONFIG).value(), topic);
+                assertEquals("-1", config.get(TopicConfig.RETENTION_MS_CONFIG).value(),
+                        topic + ": no time limit, which would count from the records' event times");
                 assertEquals(Long.toString(1024L * 1024 * 1024), config.get(TopicConfig.RETENTION_BYTES_CONFIG).value(), topic);
-                // Kafka deletes whole segments: an eighth of each limit keeps a partition within 9/8 of it
-                assertEquals("10800000", config.get(TopicConfig.SEGMENT_MS_CONFIG).value(), topic);
+                // Kafka deletes whole segments: an eighth of the limit keeps a partition within 9/8 of it
                 assertEquals(Long.toString(128L * 1024 * 1024), config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value(), topic);
             }
             Config models = describe(bootstrap, "models");
@@ -55,6 +55,7 @@ class TopicRetentionTest {
             for (String topic : DELETED) {
                 Config config = describe(bootstrap, topic);
                 assertEquals("21600000", config.get(TopicConfig.RETENTION_MS_CONFIG).value(), topic);
+                assertEquals("2700000", config.get(TopicConfig.SEGMENT_MS_CONFIG).value(), topic);
                 assertEquals(Long.toString(100L * 1024 * 1024), config.get(TopicConfig.RETENTION_BYTES_CONFIG).value(), topic);
             }
         });

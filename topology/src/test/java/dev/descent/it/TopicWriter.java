@@ -28,6 +28,16 @@ public final class TopicWriter {
 
     /** {@link #write(String, String, List, int)} at {@code perSecond} records a second (0: as fast as it goes). */
     public static void write(String bootstrap, String topic, List<byte[][]> keyValues, int partitions, double perSecond) {
+        write(bootstrap, topic, keyValues, null, partitions, perSecond);
+    }
+
+    /** Record i with timestamp {@code timestamps[i]} (event time), by the producer's partitioner. */
+    public static void write(String bootstrap, String topic, List<byte[][]> keyValues, long[] timestamps) {
+        write(bootstrap, topic, keyValues, timestamps, 0, 0);
+    }
+
+    private static void write(String bootstrap, String topic, List<byte[][]> keyValues, long[] timestamps,
+                              int partitions, double perSecond) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024,
@@ -46,7 +56,8 @@ public final class TopicWriter {
                 }
                 byte[][] kv = keyValues.get(i);
                 Integer partition = partitions == 0 ? null : i % partitions;
-                sent.add(producer.send(new ProducerRecord<>(topic, partition, kv[0], kv[1])));
+                Long timestamp = timestamps == null ? null : timestamps[i];
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, timestamp, kv[0], kv[1])));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();
