@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.UserException;
 import dev.descent.data.CsvHouses;
 import dev.descent.data.HouseGenerator;
+import dev.descent.data.ListingStream;
 import dev.descent.data.HouseMessage;
 import dev.descent.data.HouseProducer;
 import dev.descent.data.PriceDrift;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
     private DriftOptions drift;
 
     @Mixin
+    private LabelDelayOptions labelDelay;
+
+    @Mixin
     private TopologyOptions topology;
 
     @Mixin
@@ -112,6 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
         checkOptions();
         List<PriceDrift> moves = drift.moves();
         Retention kept = retention.retention();
+        if (labelDelay.given()) {
+            topology.takeListings();
+        }
         DescentConfig config = topology.config(partitions);
         Iterator<HouseMessage> houses = houses(config, moves);
         PrintWriter out = spec.commandLine().getOut();
@@ -123,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (input: " + RunCommand.partitions(config) + "); "
                     + config.learners().size() + " learners learn " + source(moves));
             out.flush();
-            Properties streams = topology.streamsProperties(broker.bootstrapServers(), Map.of(), http.port());
+            Properties streams = topology.streamsProperties(broker.bootstrapServers(),
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString()), http.port());
             try (DescentApp app = new DescentApp(config, streams);
                  Observability observability = http.start(app, topology.applicationId())) {
                 app.start(RunCommand.START_TIMEOUT);
@@ -143,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
                 producer.failure().ifPresent(e -> {
                     throw new UserException("producing failed: " + e.getMessage(), e);
                 });
-                printVerdict(out, last);
+                printVerdict(out, last, config.listings().on());
                 printChampion(out, app.live());
                 linger(out, stop, http.url(observability));
             }
@@ -179,6 +188,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--drift")) {
             throw new UserException("--drift moves the prices of generated houses, not the rows of --csv");
         }
+        if (csv != null && labelDelay.given()) {
+            throw new UserException("--label-delay lists and sells generated houses, not the rows of --csv");
+        }
+        labelDelay.check();
     }
 
     private Iterator<HouseMessage> houses(DescentConfig config, List<PriceDrift> moves) {
@@ -186,6 +199,10 @@ public final class DemoCommand implements Callable<Integer> {
             CsvHouses file = CsvHouses.read(csv, config.schema());
             List<HouseMessage> rows = file.records();
             return (records == 0 ? rows : rows.subList(0, (int) Math.min(records, rows.size()))).iterator();
+        }
+        if (labelDelay.given()) {
+            return new ListingStream(new HouseGenerator(seed, unlabeledFraction, moves), seed, records,
+                    labelDelay.clock(), labelDelay.delay());
         }
         HouseGenerator generator = new HouseGenerator(seed, unlabeledFraction, moves);
         return records == 0 ? generator : generator.limit(records);
@@ -195,7 +212,8 @@ public final class DemoCommand implements Callable<Integer> {
     private String source(List<PriceDrift> moves) {
         String market = moves.isEmpty() ? ""
                 : ", drift " + moves.stream().map(PriceDrift::toString).collect(Collectors.joining(" and "));
-        String what = csv != null ? "the rows of " + csv : "generated houses (seed " + seed + market + ")";
+        String what = csv != null ? "the rows of " + csv : "generated houses (seed " + seed + market
+                + (labelDelay.given() ? ", each a listing and its sale " + labelDelay.text() + " later" : "") + ")";
         String speed = rate == 0 ? "as fast as they come" : String.format(Locale.ROOT, "at %,.0f/s", rate);
         if (records == 0) {
             return what + " " + speed + " until Ctrl-C";
@@ -228,13 +246,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printVerdict(PrintWriter out, List<LearnerSnapshot> learners) {
+    /**
+     * The learner with the lowest prequential RMSE; with listings, of the prices quoted at listing
+     * (the delayed RMSE), next to what it would have quoted at each sale.
+     */
+    private static void printVerdict(PrintWriter out, List<LearnerSnapshot> learners, boolean listings) {
         learners.stream()
                 .filter(s -> s.status() != LearnerStatus.DIVERGED && s.records() > 0)
-                .min(Comparator.comparingDouble(LearnerSnapshot::rmse))
+                .min(Comparator.comparingDouble(listings ? LearnerSnapshot::delayedRmse : LearnerSnapshot::rmse))
                 .ifPresentOrElse(
-                        best -> out.printf(Locale.ROOT, "best: %s — lowest prequential RMSE (%,.0f) of the learners that did not diverge%n",
-                                best.id(), best.rmse()),
+                        best -> out.printf(Locale.ROOT, listings
+                                        ? "best: %s — lowest delayed RMSE (%,.0f, of the prices quoted at listing; last 1,000"
+                                        + " sales %,.0f) of the learners that did not diverge; quoted at each sale instead:"
+                                        + " %,.0f (last 1,000 %,.0f)%n"
+                                        : "best: %s — lowest prequential RMSE (%,.0f) of the learners that did not diverge%n",
+                                best.id(), listings ? best.delayedRmse() : best.rmse(), best.delayedRecentRmse(),
+                                best.rmse(), best.recentRmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
         out.flush();
     }

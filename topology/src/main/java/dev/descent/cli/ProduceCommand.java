@@ -8,8 +8,6 @@ import dev.descent.data.CsvHouses;
 import dev.descent.data.HouseGenerator;
 import dev.descent.data.HouseMessage;
 import dev.descent.data.HouseProducer;
-import dev.descent.data.LabelDelay;
-import dev.descent.data.ListingClock;
 import dev.descent.data.ProduceException;
 import dev.descent.data.ProduceProgress;
 import dev.descent.data.ProgressBar;
@@ -89,18 +87,8 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "--generate: share of records without a price, for live prediction (default: ${DEFAULT-VALUE}).")
     private double unlabeledFraction;
 
-    @Option(names = "--label-delay", paramLabel = "DIST",
-            description = "--generate: send each house as a listing (no price), then its sale (the same key, only"
-                    + " median_house_value) DIST later, both with their event time as the record timestamp, in"
-                    + " event-time order. DIST: 30d, 12h, 90m, 45s or 0; or lognormal:MEDIAN[:SIGMA], e.g."
-                    + " lognormal:30d (SIGMA " + LabelDelay.DEFAULT_SIGMA + " unless given). --records counts houses;"
-                    + " unlabeled houses are listed and never sold.")
-    private String labelDelay;
-
-    @Option(names = "--listings-per-day", paramLabel = "R",
-            description = "--label-delay: houses listed per simulated day; house n is listed at 2026-01-01T00:00Z"
-                    + " + n/R days (default: " + (long) ListingClock.DEFAULT_LISTINGS_PER_DAY + ").")
-    private double listingsPerDay = ListingClock.DEFAULT_LISTINGS_PER_DAY;
+    @Mixin
+    private LabelDelayOptions listings;
 
     @Option(names = "--schema", paramLabel = "FILE",
             description = "--csv: JSON schema naming the fields to send; default: the California-housing columns.")
@@ -143,8 +131,7 @@ public final class ProduceCommand implements Callable<Integer> {
         } else {
             ProduceSource.Generated generated = new ProduceSource.Generated(seed, unlabeledFraction, drift.moves(),
                     records == null ? DEFAULT_GENERATED : records);
-            houses = labelDelay == null ? generated
-                    : ProduceSource.Listings.of(generated, labelDelay(), new ListingClock(listingsPerDay));
+            houses = !listings.given() ? generated : ProduceSource.Listings.of(generated, listings.delay(), listings.clock());
         }
         long first = resume ? resumePoint(houses) : fromRecord;
         if (houses.size() > 0 && first > houses.size()) {
@@ -175,14 +162,6 @@ public final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LabelDelay labelDelay() {
-        try {
-            return LabelDelay.parse(labelDelay);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--label-delay " + e.getMessage(), e);
-        }
-    }
-
     /** The position after the topic's last record in the source: 0 for an empty topic. */
     private long resumePoint(ProduceSource houses) {
         Optional<String> last;
@@ -206,13 +185,8 @@ public final class ProduceCommand implements Callable<Integer> {
         } else if (schemaFile != null) {
             throw new UserException("--schema applies to --csv, not to --generate (generated houses have the California columns)");
         }
-        if (labelDelay == null && parsed.hasMatchedOption("--listings-per-day")) {
-            throw new UserException("--listings-per-day applies with --label-delay");
-        }
-        if (!(listingsPerDay > 0) || Double.isInfinite(listingsPerDay)) {
-            throw new UserException("--listings-per-day must be a number above 0, got " + listingsPerDay);
-        }
-        if (labelDelay != null && resume) {
+        listings.check();
+        if (listings.given() && resume) {
             throw new UserException("--resume cannot be used with --label-delay: a key names both a house's listing and"
                     + " its sale, so the topic's last key does not say where a run stopped; give --from-record"
                     + " (counting messages) instead");

@@ -91,6 +91,11 @@ public final class TopologyOptions {
                     + " (default: from the host name and --http-port, so a restart as before keeps it; none with --http-port 0).")
     private String instanceId;
 
+    /** Houses come as listings and sales, whether or not --listings was given: the demo's generator sends them so. */
+    void takeListings() {
+        listings = true;
+    }
+
     public String applicationId() {
         return applicationId;
     }

@@ -28,6 +28,7 @@ import java.util.Locale;
  * @param delayedScored with {@link Listings}: sales scored against the prediction made at their listing
  * @param delayedRmse the RMSE of those predictions (label units), NaN before any; {@code rmse} is
  *                    then that of the predictions made when each sale came
+ * @param delayedRecentRmse the same over the latest {@link LearnerSlot#RECENT} sales
  */
 public record LearnerSnapshot(
         LearnerConfig config,
@@ -56,7 +57,8 @@ public record LearnerSnapshot(
         long lastDriftRecord,
         long promotions,
         long delayedScored,
-        double delayedRmse) {
+        double delayedRmse,
+        double delayedRecentRmse) {
 
     /**
      * The figures of {@code slot} on a single partition. Should the slot be a replica anyway (the
@@ -79,7 +81,8 @@ public record LearnerSnapshot(
                 l.meanLoss(), slot.rmse(), slot.mae(), slot.recentRmse(), l.gradientNorm(), l.weightNorm(), l.learningRate(),
                 l.stabilityBound(), l.perSampleBound(), slot.status(), l.divergence(), l.divergedAtRecord(),
                 r == null ? 0 : r.baseVersion(), 1, syncAgeSeconds, r == null ? 0 : r.staleness(), l.drifts(),
-                l.lastDriftRecord(), l.promotions(), slot.delayedScore().count(), slot.delayedScore().rmse());
+                l.lastDriftRecord(), l.promotions(), slot.delayedScore().count(), slot.delayedScore().rmse(),
+                slot.delayedScore().recentRmse());
     }
 
     /**

@@ -155,7 +155,7 @@ public final class LiveLearners {
                 b.meanLoss(), rmse, mae, b.recentRmse(), b.gradientNorm(), b.weightNorm(), b.learningRate(),
                 b.stabilityBound(), b.perSampleBound(), b.status(), b.divergence(), b.divergedAtRecord(), version,
                 current.size(), syncAge, staleness, b.drifts(), b.lastDriftRecord(), b.promotions(), delayedScored,
-                delayedScored == 0 ? Double.NaN : Math.sqrt(delayedSumSquaredError / delayedScored));
+                delayedScored == 0 ? Double.NaN : Math.sqrt(delayedSumSquaredError / delayedScored), b.delayedRecentRmse());
     }
 
     /** Newer version, then more records, then (so the choice does not depend on map order) lower partition. */

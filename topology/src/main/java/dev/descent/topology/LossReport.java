@@ -37,6 +37,7 @@ public final class LossReport {
         number(n, "mae", s.mae());
         number(n, "recentRmse", s.recentRmse());
         number(n, "delayedRmse", s.delayedRmse());
+        number(n, "delayedRecentRmse", s.delayedRecentRmse());
         n.put("delayedScored", s.delayedScored());
         number(n, "gradientNorm", s.gradientNorm());
         number(n, "weightNorm", s.weightNorm());

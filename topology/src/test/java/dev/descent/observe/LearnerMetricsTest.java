@@ -47,10 +47,10 @@ class LearnerMetricsTest {
     private final Map<String, LearnerSnapshot> snapshots = Map.of(
             sgd.id(), new LearnerSnapshot(sgd, 1200, 1300, 1200, 0, 0.125, 0.5, 20_345.25, 15_000.5, 19_000.5, 3.5e-7, 12.75,
                     1e-4, 0.2735538158050748, 2.4e-4, LearnerStatus.CONVERGED, Learner.Divergence.NONE, -1,
-                    9, 2, 0.25, 40, 3, 1100, 1, 640, 24_500.75),
+                    9, 2, 0.25, 40, 3, 1100, 1, 640, 24_500.75, 23_000.5),
             mlp.id(), new LearnerSnapshot(mlp, 1200, 1200, 37, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                     1.0e300, 7, 8, 0.0, 1e-300, 0.01, Double.NaN, Double.NaN, LearnerStatus.DIVERGED,
-                    Learner.Divergence.EXPLODING_LOSS, 12, 0, 1, Double.NaN, 0, 0, -1, 0, 0, Double.NaN));
+                    Learner.Divergence.EXPLODING_LOSS, 12, 0, 1, Double.NaN, 0, 0, -1, 0, 0, Double.NaN, Double.NaN));
 
     private String render() {
         return render(true);

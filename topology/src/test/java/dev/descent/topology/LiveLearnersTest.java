@@ -35,7 +35,7 @@ class LiveLearnersTest {
                 score.sumAbsoluteError());
         live.publish(partition, new LearnerSnapshot(config, records, predicted, steps, 0, loss, loss * 2, prequential.rmse(),
                 prequential.mae(), recentRmse, 0.5, 3, 1e-3, 0.2, 0.1, status, Learner.Divergence.NONE, -1, version, 1,
-                syncAge, staleness, 0, -1, 0, 0, Double.NaN), prequential, new PrequentialScore(LearnerSlot.RECENT));
+                syncAge, staleness, 0, -1, 0, 0, Double.NaN, Double.NaN), prequential, new PrequentialScore(LearnerSlot.RECENT));
     }
 
     @Test
