@@ -11,6 +11,7 @@ import dev.descent.config.DefaultLearners;
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
+import dev.descent.topology.Listings;
 import dev.descent.topology.LearnerSlot;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,49 @@ class KcatTest {
                 for (LearnerSlot slot : app.learners()) {
                     assertEquals(records.labeled(), slot.learner().records(), slot.learner().config().id());
                 }
+            }
+        }
+    }
+
+    /** The README's example (section "Listings and sales"): a house listed, then sold, from a shell. */
+    static final String LISTING = "house-1:{\"longitude\":-122.23,\"latitude\":37.88,\"housing_median_age\":41,"
+            + "\"total_rooms\":880,\"total_bedrooms\":129,\"population\":322,\"households\":126,"
+            + "\"median_income\":8.3252,\"ocean_proximity\":\"NEAR BAY\"}";
+    static final String SALE = "house-1:{\"median_house_value\":452600}";
+
+    @Test
+    void kcatListsAHouseAndSellsItAndTheSaleIsScoredAgainstTheListingsPrice(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            Topics topics = Topics.defaults();
+            kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
+                    .withListings(Listings.of(Listings.DEFAULT_WINDOW, Listings.DEFAULT_GRACE));
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("kcat-listings", bootstrap, true,
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()))).start(Duration.ofSeconds(60))) {
+                for (String line : List.of(LISTING, SALE)) {
+                    Process producer = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topics.input(), "-K:")
+                            .redirectErrorStream(true).start();
+                    producer.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    producer.getOutputStream().close();
+                    assertTrue(producer.waitFor(60, TimeUnit.SECONDS), "kcat -P finished");
+                    assertEquals(0, producer.exitValue(), output(producer));
+                }
+                Process consumer = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", topics.predictions(),
+                        "-o", "beginning", "-c", "2", "-q", "-X", "isolation.level=read_committed")
+                        .redirectError(dir.resolve("kcat.err").toFile()).start();
+                assertTrue(consumer.waitFor(90, TimeUnit.SECONDS), "kcat -C finished");
+                String[] consumed = output(consumer).split("\n");
+                assertEquals(0, consumer.exitValue(), Files.readString(dir.resolve("kcat.err")));
+                ObjectMapper json = new ObjectMapper();
+                JsonNode listing = json.readTree(consumed[0]);
+                JsonNode sale = json.readTree(consumed[1]);
+                assertTrue(listing.get("label").isNull(), consumed[0]);
+                assertEquals(452_600, sale.get("label").asDouble(), consumed[1]);
+                assertEquals(listing.get("predictions"), sale.get("listed"), "scored against the price quoted at listing");
+                assertTrue(sale.get("labelDelayMs").asLong() >= 0, consumed[1]);
+                assertEquals(1, app.counters().soldListings());
+                assertEquals(0, app.counters().pendingListings());
             }
         }
     }
