@@ -1,9 +1,14 @@
 package dev.descent.bench;
 
+import dev.descent.TempDirectory;
 import dev.descent.data.HouseGenerator;
+import dev.descent.data.LabelDelay;
+import dev.descent.data.ListingClock;
+import dev.descent.data.ListingStream;
 import dev.descent.data.HouseProducer;
 import dev.descent.data.ProduceProgress;
 import dev.descent.kafka.EmbeddedKafkaBroker;
+import dev.descent.kafka.Retention;
 import dev.descent.kafka.TopicAdmin;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
@@ -13,10 +18,12 @@ import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.DescentTopology;
 import dev.descent.topology.HouseParser;
+import dev.descent.topology.Listings;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +36,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The apps {@code descent bench} measures, on an embedded broker of its own, over one topic of
@@ -39,11 +47,15 @@ public final class BenchRuns implements AutoCloseable {
     /** Every app commits every 100 ms, the exactly-once default, at-least-once ones included. */
     private static final Map<String, String> COMMIT_EVERY_100_MS = Map.of("commit.interval.ms", "100");
     private static final String INPUT = "bench-houses";
+    /** The same houses as listings and their sales ({@link #loadListings}). */
+    private static final String LISTINGS = "bench-listings";
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final EmbeddedKafkaBroker broker;
     private final Admin admin;
     private final TopicAdmin topics;
+    /** Where the listings runs keep their RocksDB stores; removed at {@link #close}. */
+    private final Path state;
 
     /** A whole replay's wall-clock time over {@code records} records, and where its time went. */
     public record ReplayTiming(long records, double seconds, ReplayRun.Result result) {
@@ -56,6 +68,7 @@ public final class BenchRuns implements AutoCloseable {
         this.broker = broker;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
         this.topics = new TopicAdmin(admin);
+        this.state = TempDirectory.create("descent-bench-state-");
     }
 
     /** Starts the broker. */
@@ -80,6 +93,39 @@ public final class BenchRuns implements AutoCloseable {
         try (HouseProducer producer = new HouseProducer(broker.bootstrapServers(), Map.of())) {
             return producer.produce(INPUT, new HouseGenerator(42, 0.05).limit(records));
         }
+    }
+
+    /**
+     * Creates the listings topic and loads it with the houses of {@link #load}, each as a listing and
+     * (the 95% priced) its sale: all listed within one simulated day, all sold 30 days later, so that
+     * every house is pending before the first sale. Returns the messages loaded.
+     */
+    public long loadListings(long houses) {
+        topics.create(List.of(Topics.withInput(LISTINGS).definitions(1, Retention.DEFAULT).get(0)));
+        try (HouseProducer producer = new HouseProducer(broker.bootstrapServers(), Map.of())) {
+            return producer.produce(LISTINGS, new ListingStream(new HouseGenerator(42, 0.05), 42, houses,
+                    new ListingClock(houses), new LabelDelay.Constant(Duration.ofDays(30).toMillis()))).records();
+        }
+    }
+
+    /** Records (listings and sales) per second of the Descent topology with {@code learners} and listings on. */
+    public double listings(String name, int round, Schema schema, List<LearnerConfig> learners, boolean exactlyOnce)
+            throws InterruptedException {
+        String app = name + "-" + round;
+        DescentConfig config = new DescentConfig(prefixed(Topics.withInput(LISTINGS), app), schema, learners, 100, 1000)
+                .withListings(Listings.of(Listings.DEFAULT_WINDOW, Listings.DEFAULT_GRACE));
+        topics.create(config.topics().outputDefinitions());
+        Map<String, String> settings = new HashMap<>(COMMIT_EVERY_100_MS);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve(app).toString());
+        return ThroughputRun.measure(DescentTopology.build(config), StreamsSettings.properties("bench-" + app,
+                broker.bootstrapServers(), exactlyOnce, settings), admin, LISTINGS, endOffset(LISTINGS), TIMEOUT);
+    }
+
+    /** The listings app in a JVM of its own, for its resident memory, then restored by new instances. */
+    public ListingsMemoryRun.Memory listingsMemory(String grid, List<String> jvmOptions, Schema schema,
+                                                   List<LearnerConfig> learners) throws InterruptedException {
+        return ListingsMemoryRun.measure(broker.bootstrapServers(), admin, LISTINGS, endOffset(LISTINGS), grid,
+                jvmOptions, schema, learners, state.resolve("memory"), TIMEOUT);
     }
 
     /**
@@ -204,6 +250,7 @@ public final class BenchRuns implements AutoCloseable {
             admin.close();
         } finally {
             broker.close();
+            TempDirectory.delete(state);
         }
     }
 
@@ -226,11 +273,15 @@ public final class BenchRuns implements AutoCloseable {
 
     /** The input's end offset: the records every app must commit. */
     private long records() {
+        return endOffset(INPUT);
+    }
+
+    private long endOffset(String topic) {
         try {
-            return admin.listOffsets(Map.of(new TopicPartition(INPUT, 0), OffsetSpec.latest()))
+            return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
                     .all().get(10, TimeUnit.SECONDS).values().iterator().next().offset();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offset of " + INPUT, e);
+            throw new IllegalStateException("cannot read the end offset of " + topic, e);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code descent} command in a JVM of its own, so that it can be killed outright (SIGKILL) or
  * stopped (SIGTERM) and started again with the same arguments; its output goes to a log file.
  */
-final class DescentProcess implements AutoCloseable {
+public final class DescentProcess implements AutoCloseable {
     private final List<String> command;
     private final Path log;
     private Process process;
@@ -25,8 +25,14 @@ final class DescentProcess implements AutoCloseable {
 
     /** Starts {@code descent ARGS…} with this JVM's class path, appending its output to {@code log}. */
     static DescentProcess start(Path log, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.descent.cli.DescentCommand"));
+        return start(log, List.of(), args);
+    }
+
+    /** The same in a JVM started with {@code jvmOptions}, e.g. a heap limit. */
+    public static DescentProcess start(Path log, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.descent.cli.DescentCommand"));
         command.addAll(List.of(args));
         DescentProcess p = new DescentProcess(command, log);
         p.start();
@@ -50,19 +56,19 @@ final class DescentProcess implements AutoCloseable {
     }
 
     /** SIGTERM, and waits for it to stop (killing it after 60 s). */
-    void terminate() throws InterruptedException {
+    public void terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill();
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Its resident set size from /proc, or -1 where there is none. */
-    long rssBytes() {
+    public long rssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -76,7 +82,7 @@ final class DescentProcess implements AutoCloseable {
     }
 
     /** The end of its log, for a report of what went wrong. */
-    String tail() {
+    public String tail() {
         try {
             String text = Files.readString(log);
             return text.substring(Math.max(0, text.length() - 3000));

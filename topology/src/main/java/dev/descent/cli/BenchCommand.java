@@ -4,6 +4,7 @@ import dev.descent.data.CaliforniaHousing;
 import dev.descent.UserException;
 import dev.descent.bench.BenchRuns;
 import dev.descent.bench.LatencyRun;
+import dev.descent.bench.ListingsMemoryRun;
 import dev.descent.bench.MetricsCostRun;
 import dev.descent.bench.RatioTable;
 import dev.descent.bench.RatioTable.Row;
@@ -60,6 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
     static final String NO_DRIFT = "8-learner grid, at-least-once, no drift detectors";
     static final String PARTITIONS_THREADS = "partitions: grid on 4, 2 threads, at-least-once";
     static final String PARTITIONS_INSTANCES = "partitions: grid on 4, 2 instances of 1 thread, at-least-once";
+    /** The grid on the same houses as listings and later sales, every house pending before the first sale. */
+    static final String LISTINGS = "listings: 8-learner grid, exactly-once, every house pending at once";
+    /**
+     * The listings app's own JVM: a heap of 256 MB is what it needs (the pending listings are in
+     * RocksDB, off the heap, within {@code BoundedRocksDb}'s 64 MB); without a limit the JVM takes a
+     * quarter of the machine's memory as it pleases and its resident size says nothing.
+     */
+    static final List<String> LISTINGS_JVM = List.of("-Xmx256m");
 
     @Option(names = "--records", defaultValue = "1000000", paramLabel = "N",
             description = "Records loaded and run through each app (default: ${DEFAULT-VALUE}).")
@@ -137,7 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
                     new Row(PARTITIONS_BASE, 0, round -> measure.partitions("grid-p1", round, schema, grid, 1, 1, 1)),
                     new Row(PARTITIONS_THREADS, 0, round -> measure.partitions("grid-p4-t2", round, schema, grid, 4, 1, 2)),
                     new Row(PARTITIONS_INSTANCES, 0,
-                            round -> measure.partitions("grid-p4-i2", round, schema, grid, 4, 2, 1)));
+                            round -> measure.partitions("grid-p4-i2", round, schema, grid, 4, 2, 1)),
+                    new Row(LISTINGS, 0, round -> measure.listings(round, schema, grid)));
             List<Row> rows = only == null ? all : RatioTable.only(all, only);
             if (rows.size() == 1) {
                 throw new UserException("--only '" + only + "' matches none of the rows the pass-through is timed against: "
@@ -147,10 +157,20 @@ public final class BenchCommand implements Callable<Integer> {
             ProduceProgress loaded = runs.load(records);
             out.printf(Locale.ROOT, "loaded %,d records into '%s' at %,.0f records/s%n", loaded.records(), runs.input(),
                     loaded.recordsPerSecond());
+            boolean listings = rows.stream().anyMatch(r -> r.name().equals(LISTINGS));
+            long listingRecords = listings ? runs.loadListings(records) : 0;
+            if (listings) {
+                out.printf(Locale.ROOT, "loaded the same %,d houses as %,d listings and sales into 'bench-listings'%n",
+                        records, listingRecords);
+            }
             out.flush();
             printTable(out, rounds, RatioTable.measure(rows, rounds));
             measure.printDriftOverhead();
             measure.printPartitionRatios();
+            measure.printListingsRatio(listingRecords / (double) records);
+            if (listings) {
+                measure.listingsMemory(schema, grid);
+            }
 
             if (scrapeLearners > 0) {
                 measure.scrapeTime(schema, scrapeLearners, scrapeRate);
@@ -238,6 +258,42 @@ public final class BenchCommand implements Callable<Integer> {
 
         private static double median(List<ThroughputRun.Throughput> runs, ToDoubleFunction<ThroughputRun.Throughput> f) {
             return RatioTable.median(runs.stream().mapToDouble(f).toArray());
+        }
+
+        double listings(int round, Schema schema, List<LearnerConfig> learners) throws InterruptedException {
+            return report("grid-eos-listings", round, runs.listings("grid-eos-listings", round, schema, learners, true));
+        }
+
+        /**
+         * Listings against immediate labels, the same grid exactly-once, in records (listings and
+         * sales) per second: the median of the rounds' ratios (target ≥ 0.8). A house is one record
+         * with its label, {@code recordsPerHouse} as a listing and (if sold) a sale.
+         */
+        void printListingsRatio(double recordsPerHouse) {
+            List<Double> listed = rates.get("grid-eos-listings");
+            List<Double> immediate = rates.get("grid-eos");
+            if (listed == null || immediate == null) {
+                return;
+            }
+            double[] ratios = new double[Math.min(listed.size(), immediate.size())];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = listed.get(r) / immediate.get(r);
+            }
+            double ratio = RatioTable.median(ratios);
+            out.printf(Locale.ROOT, "listings over immediate labels (8-learner grid, exactly-once, records/s): %.2f, median"
+                    + " of %d round%s (target ≥ 0.8); per house %.2f%n", ratio, ratios.length, ratios.length == 1 ? "" : "s",
+                    ratio / recordsPerHouse);
+            out.flush();
+        }
+
+        /** The listings app in its own JVM: resident memory over the run, then restore times. */
+        void listingsMemory(Schema schema, List<LearnerConfig> grid) throws InterruptedException {
+            ListingsMemoryRun.Memory m = runs.listingsMemory(GRID, LISTINGS_JVM, schema, grid);
+            out.printf(Locale.ROOT, "listings in a JVM of its own (%s): %,.0f records/s, peak RSS %,d MB (target ≤ 512 MB);"
+                            + " %,d listings pending after the run; restore: a new instance %.1f s, a restarted one %.1f s%n",
+                    String.join(" ", LISTINGS_JVM), m.recordsPerSecond(), m.peakRssBytes() / (1024 * 1024), m.pending(),
+                    m.restoreNew(), m.restoreRestart());
+            out.flush();
         }
 
         double passThrough(HouseParser parser, int round) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.TempDirectory;
 import dev.descent.UserException;
 import dev.descent.chaos.ChaosSuite;
 import dev.descent.chaos.Scenario;

@@ -57,6 +57,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     static final String CHAMPION_KEY = "\u0001";
     /** The learners' delayed scores ({@link DelayedScores}), with {@link Listings}. */
     static final String DELAYED_KEY = "\u0002";
+    /** The pending listings' days ({@link ListingDays}), with {@link Listings}. */
+    static final String LISTING_DAYS_KEY = "\u0003";
     /**
      * Stream time between looks for listings, held sales and sold marks past their deadline: each look
      * is a few range scans of the pending store, so not on every record; an hour is nothing next to a
@@ -79,6 +81,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private final String expiredNode;
     private final SaleFeatures saleFeatures;
     private PendingStore pending;
+    private final ListingDays listingDays = new ListingDays();
     private boolean delayedChanged;
     private final List<LearnerSlot> slots = new ArrayList<>();
     private final List<byte[]> ids = new ArrayList<>();
@@ -182,6 +185,10 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         }
         if (config.listings().on()) {
             pending = new PendingStore(context);
+            byte[] days = store.get(LISTING_DAYS_KEY);
+            if (days != null) {
+                listingDays.restore(days);
+            }
             context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::expire);
         }
         live.publishChampion(context.taskId().partition(), config.learners().get(champion.champion()).id(),
@@ -213,6 +220,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             store.put(DELAYED_KEY, DelayedScores.encode(slots));
             delayedChanged = false;
         }
+        if (listingDays.changed()) {
+            store.put(LISTING_DAYS_KEY, listingDays.encode());
+        }
         for (int i = 0; i < slots.size(); i++) {
             if (changed[i]) {
                 store.put(slots.get(i).learner().config().id(), slots.get(i).encode());
@@ -238,10 +248,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         HouseRecord house = record.value();
         if (pending == null || house.key() == null || house.key().isEmpty()) {
             serve(record.key(), house.key(), house.features(), house.label(), record.timestamp(), null, 0);
-        } else if (house.labeled()) {
-            sale(record, house);
         } else {
-            listing(record.key(), house, record.timestamp());
+            if (house.labeled()) {
+                sale(record, house);
+            } else {
+                listing(record.key(), house, record.timestamp());
+            }
+            counts.listingTimes(listingDays.oldest(), context.currentStreamTimeMs());
         }
     }
 
@@ -261,6 +274,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 plus(listedAt, config.listings().window()), features, predictions.clone());
         if (!(before instanceof PendingHouse.Listing)) {
             counts.listed();
+            listingDays.listed(listedAt);
         }
         if (before instanceof PendingHouse.Sale sale) {
             sell(key, id, listing, sale.features(), sale.label(), sale.soldAt(), before);
@@ -293,8 +307,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         long delay = Math.max(0, soldAt - listing.predictedAt());
         serve(key, id, this.saleFeatures.over(listing.features(), saleFeatures), label, soldAt, listing, delay);
         counts.sale();
+        listingDays.gone(listing.listedAt());
         counters.labelDelay(delay);
-        pending.put(id, before, new PendingHouse.Sold(soldAt, plus(soldAt, config.listings().window())));
+        pending.put(id, before, new PendingHouse.Sold(soldAt, listing.deadline()));
     }
 
     /** A sale no listing came for: learned from its own features, or a dead letter without any. */
@@ -313,18 +328,20 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
 
     /**
      * The pending houses whose deadline has passed in stream time: listings expire (to the expired
-     * topic), sales held for a listing that did not come are learned on their own, and sold marks
-     * are forgotten.
+     * topic), sold marks are forgotten, and sales held for a listing that did not come are learned
+     * on their own.
      */
     private void expire(long streamTime) {
         for (List<String> due; !(due = pending.due(PendingHouse.LISTING, streamTime)).isEmpty(); ) {
             for (String id : due) {
-                PendingHouse.Listing listing = (PendingHouse.Listing) pending.get(id);
-                pending.remove(id, listing);
-                counts.expiry();
-                byte[] key = id.getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<>(key, ListingEvents.expired(id, listing, streamTime, config.learners()),
-                        streamTime), expiredNode);
+                PendingHouse house = pending.get(id);
+                pending.remove(id, house);
+                if (house instanceof PendingHouse.Listing listing) {
+                    counts.expiry();
+                    listingDays.gone(listing.listedAt());
+                    context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8),
+                            ListingEvents.expired(id, listing, streamTime, config.learners()), streamTime), expiredNode);
+                }
             }
         }
         for (List<String> due; !(due = pending.due(PendingHouse.SALE, streamTime)).isEmpty(); ) {
@@ -333,14 +350,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 unlisted(id.getBytes(StandardCharsets.UTF_8), id, sale.record(id), sale.soldAt(), sale);
             }
         }
-        for (List<String> due; !(due = pending.due(PendingHouse.SOLD, streamTime)).isEmpty(); ) {
-            for (String id : due) {
-                pending.remove(id, pending.get(id));
-            }
-        }
-        long soonest = pending.soonest(PendingHouse.LISTING);
-        counts.listingTimes(soonest == Long.MAX_VALUE ? soonest : soonest - config.listings().window().toMillis(),
-                streamTime);
+        counts.listingTimes(listingDays.oldest(), streamTime);
     }
 
     private static long plus(long time, Duration span) {

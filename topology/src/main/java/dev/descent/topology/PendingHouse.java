@@ -13,8 +13,17 @@ sealed interface PendingHouse {
     byte SALE = 2;
     byte SOLD = 3;
 
-    /** The kind byte, which also groups the store's expiry index. */
+    /** The kind byte. */
     byte kind();
+
+    /**
+     * The store's expiry index groups listings with sold marks ({@link #LISTING}): a sold mark takes
+     * over its listing's deadline, so a sale changes the house's entry and nothing in the index.
+     * Held sales, with their short grace, are a group of their own.
+     */
+    default byte deadlineGroup() {
+        return kind() == SALE ? SALE : LISTING;
+    }
 
     /** Event time after which it is gone: a listing expired, a held sale given up, a sale forgotten. */
     long deadline();
@@ -75,7 +84,10 @@ sealed interface PendingHouse {
         }
     }
 
-    /** A house sold at {@code soldAt}: another sale of it before {@code deadline} is a duplicate. */
+    /**
+     * A house sold at {@code soldAt}: another sale of it before {@code deadline} (its listing's, or a
+     * label window after a sale that had none) is a duplicate.
+     */
     record Sold(long soldAt, long deadline) implements PendingHouse {
         @Override
         public byte kind() {

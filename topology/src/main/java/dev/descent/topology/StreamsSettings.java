@@ -11,8 +11,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * asked for, a producer that can carry any record the input topic accepts to the dead-letter
  * topic, then the caller's overrides (any Kafka client or security property), which win.
  *
- * <p>No {@code state.dir}: every store of the topology is in memory, restored from its changelog,
- * and Kafka Streams writes no lock, checkpoint or store file for such a topology.
+ * <p>No {@code state.dir}: the learners' stores are in memory, restored from their changelogs, and
+ * Kafka Streams writes no lock, checkpoint or store file for them. Only {@link Listings} keeps
+ * RocksDB stores, within one memory budget ({@link BoundedRocksDb}), where the caller says.
  */
 public final class StreamsSettings {
 
@@ -50,6 +51,7 @@ public final class StreamsSettings {
         // crash sooner; the cost is that a member silent for 10 s (a long GC pause, a network cut)
         // is taken for dead and its partitions move. Heartbeats go every 3 s, as by default.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         if (!exactlyOnce) {
             // Kafka Streams commits at-least-once every 30 s by default: a crash then repeats up to
             // 30 s of input (16-19% of the predictions in two crash runs). Each second bounds that to

@@ -201,6 +201,21 @@ class ListingsTopologyTest {
     }
 
     @Test
+    void aSoldMarkIsForgottenWhenItsListingsWindowEndsAndALaterSaleIsANewOne() {
+        withListings(h -> {
+            send(h, "a", house(120, 30, null), T0);
+            send(h, "a", "{\"price\": 280}", T0 + DAY);
+            send(h, "b", house(100, 20, null), T0 + 181 * DAY);          // stream time passes a's window
+            send(h, "a", house(120, 30, 300.0), T0 + 182 * DAY);
+            send(h, "c", house(90, 10, null), T0 + 184 * DAY);           // and the new sale's grace
+            assertEquals(List.of(), records(h, h.topics().deadLetters()), "not a duplicate any more");
+            assertEquals(List.of(), records(h, h.topics().expired()), "a sold house does not expire");
+            assertEquals(2, h.stored("sgd").learner().records(), "both sales learned");
+            assertEquals(2, h.counters().pendingListings(), "b and c");
+        });
+    }
+
+    @Test
     void aListingUnsoldForTheLabelWindowExpiresByStreamTime() {
         withListings(h -> {
             send(h, "a", house(120, 30, null), T0);

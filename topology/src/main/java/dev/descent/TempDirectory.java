@@ -1,4 +1,4 @@
-package dev.descent.cli;
+package dev.descent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A scratch directory for a command's broker and Streams state, removed when the command ends. */
-final class TempDirectory {
+public final class TempDirectory {
 
     private TempDirectory() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -21,7 +21,7 @@ final class TempDirectory {
         }
     }
 
-    static void delete(Path root) {
+    public static void delete(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
