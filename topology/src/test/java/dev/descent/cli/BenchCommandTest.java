@@ -23,7 +23,7 @@ class BenchCommandTest {
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
         List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-no-drift", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
-                "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2");
+                "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2", "grid-eos-listings");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
         int timings = 0;
@@ -65,6 +65,19 @@ class BenchCommandTest {
                 + " median of 3 rounds \\(target ≥ 0\\.95\\)\n").matcher(run.out());
         assertTrue(overhead.find(), run.out());
         assertEquals(onOverOff, Double.parseDouble(overhead.group(1)), 0.002, "the rounds' rates, rounded as printed");
+        double listedOverImmediate = median(new double[] {rates[13][0] / rates[6][0], rates[13][1] / rates[6][1],
+                rates[13][2] / rates[6][2]});
+        Matcher listings = Pattern.compile("\nlistings over immediate labels \\(8-learner grid, exactly-once, records/s\\):"
+                + " ([\\d.]+), median of 3 rounds \\(target ≥ 0\\.8\\); per house ([\\d.]+)\n").matcher(run.out());
+        assertTrue(listings.find(), run.out());
+        assertEquals(listedOverImmediate, Double.parseDouble(listings.group(1)), 0.006);
+        assertTrue(run.out().contains("loaded the same 3,000 houses as "), run.out());
+        Matcher memory = Pattern.compile("\nlistings in a JVM of its own \\(-Xmx256m\\): [\\d,]+ records/s, peak RSS"
+                + " ([\\d,]+) MB \\(target ≤ 512 MB\\); ([\\d,]+) listings pending after the run; restore: a new instance"
+                + " [\\d.]+ s, a restarted one [\\d.]+ s\n").matcher(run.out());
+        assertTrue(memory.find(), run.out());
+        assertTrue(Long.parseLong(memory.group(1).replace(",", "")) > 0, "an RSS was sampled");
+        assertTrue(Long.parseLong(memory.group(2).replace(",", "")) > 0, "the unpriced houses stay pending");
         assertTrue(run.out().matches("(?s).*grid-alo-metrics, round 3: \\d+ scrapes of [\\d.]+ ms CPU each, [\\d.]+% of"
                 + " the machine's CPU time.*"), run.out());
         assertTrue(run.out().matches("(?s).*GET /metrics with 3 learners, app learning from a live stream of 500 records/s"
