@@ -211,14 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
 
         /** What watching for drift costs: the grid over the grid without detectors, the median of the rounds' ratios (target ≥ 0.95). */
         void printDriftOverhead() {
-            List<Double> on = rates.get("grid-alo");
-            List<Double> off = rates.get("grid-alo-no-drift");
-            if (on == null || off == null) {
+            double[] ratios = roundRatios("grid-alo", "grid-alo-no-drift");
+            if (ratios == null) {
                 return;
-            }
-            double[] ratios = new double[Math.min(on.size(), off.size())];
-            for (int r = 0; r < ratios.length; r++) {
-                ratios[r] = on.get(r) / off.get(r);
             }
             out.printf(Locale.ROOT, "drift detectors on over off (8-learner grid, at-least-once): %.3f, median of %d round%s"
                     + " (target ≥ 0.95)%n", RatioTable.median(ratios), ratios.length, ratios.length == 1 ? "" : "s");
@@ -270,20 +265,29 @@ public final class BenchCommand implements Callable<Integer> {
          * with its label, {@code recordsPerHouse} as a listing and (if sold) a sale.
          */
         void printListingsRatio(double recordsPerHouse) {
-            List<Double> listed = rates.get("grid-eos-listings");
-            List<Double> immediate = rates.get("grid-eos");
-            if (listed == null || immediate == null) {
+            double[] ratios = roundRatios("grid-eos-listings", "grid-eos");
+            if (ratios == null) {
                 return;
-            }
-            double[] ratios = new double[Math.min(listed.size(), immediate.size())];
-            for (int r = 0; r < ratios.length; r++) {
-                ratios[r] = listed.get(r) / immediate.get(r);
             }
             double ratio = RatioTable.median(ratios);
             out.printf(Locale.ROOT, "listings over immediate labels (8-learner grid, exactly-once, records/s): %.2f, median"
                     + " of %d round%s (target ≥ 0.8); per house %.2f%n", ratio, ratios.length, ratios.length == 1 ? "" : "s",
                     ratio / recordsPerHouse);
             out.flush();
+        }
+
+        /** Each round's rate of {@code app} over that of {@code base}; null unless both ran. */
+        private double[] roundRatios(String app, String base) {
+            List<Double> top = rates.get(app);
+            List<Double> bottom = rates.get(base);
+            if (top == null || bottom == null) {
+                return null;
+            }
+            double[] ratios = new double[Math.min(top.size(), bottom.size())];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = top.get(r) / bottom.get(r);
+            }
+            return ratios;
         }
 
         /** The listings app in its own JVM: resident memory over the run, then restore times. */

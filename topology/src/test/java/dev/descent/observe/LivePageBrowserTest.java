@@ -193,8 +193,9 @@ class LivePageBrowserTest {
         }
         sales.sort(Comparator.comparing(ProducerRecord::timestamp));
         records.addAll(sales);
-        // stream time ends at the last sale, listed at 199 × 10 min and sold 4 days later; 'never-sold' waited all along
-        double oldestDays = (199 * minutes10 + 4 * day) / (double) day;
+        // stream time ends at the last sale, listed at 199 × 10 min and sold 4 days later; 'never-sold' waited all
+        // along, counted to the day: from the start (UTC) of the day it was listed
+        double oldestDays = (base + 199 * minutes10 + 4 * day - Math.floorDiv(base, day) * day) / (double) day;
 
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             kafka.createTopics(topics.definitions().toArray(NewTopic[]::new));

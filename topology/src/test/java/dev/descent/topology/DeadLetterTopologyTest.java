@@ -46,11 +46,13 @@ class DeadLetterTopologyTest {
                 Arguments.of(DeadLetterReason.MISSING_FEATURES, utf8("{\"price\": 300, \"colour\": \"red\"}")));
     }
 
+    /** Every reason a record can have on its own; a sale's, with listings, are ListingsTopologyTest's. */
     @Test
     void everyReasonIsCovered() {
         Set<DeadLetterReason> covered = EnumSet.noneOf(DeadLetterReason.class);
         badRecords().forEach(a -> covered.add((DeadLetterReason) a.get()[0]));
-        assertEquals(EnumSet.allOf(DeadLetterReason.class), covered);
+        assertEquals(EnumSet.complementOf(EnumSet.of(DeadLetterReason.NO_LISTING, DeadLetterReason.DUPLICATE_SALE)),
+                covered);
     }
 
     @ParameterizedTest(name = "{0}")
