@@ -358,11 +358,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         return sum < time ? Long.MAX_VALUE : sum;
     }
 
+    /** A sale that cannot be learned, with its reason and, from a record (not a punctuation), its source. */
     private void deadLetter(byte[] key, byte[] value, long timestamp, DeadLetterReason reason, String detail) {
         counts.deadLetter(reason);
-        Headers headers = new RecordHeaders();
-        ValidateProcessor.header(headers, ValidateProcessor.REASON, reason.header());
-        ValidateProcessor.header(headers, ValidateProcessor.DETAIL, detail);
+        Headers headers = ValidateProcessor.deadLetterHeaders(new RecordHeaders(), reason, detail,
+                context.recordMetadata().orElse(null));
         context.forward(new Record<>(key, value, timestamp, headers), deadLettersNode);
     }
 

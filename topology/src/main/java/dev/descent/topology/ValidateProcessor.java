@@ -62,13 +62,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         } catch (InvalidHouseException e) {
             counts.deadLetter(e.reason());
             RecordMetadata source = context.recordMetadata().orElse(null);
-            Headers headers = new RecordHeaders(record.headers().toArray());
-            header(headers, REASON, e.reason().header());
-            header(headers, DETAIL, e.getMessage());
+            Headers headers = deadLetterHeaders(record.headers(), e.reason(), e.getMessage(), source);
             if (source != null) {
-                header(headers, SOURCE_TOPIC, source.topic());
-                header(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
-                header(headers, SOURCE_OFFSET, Long.toString(source.offset()));
                 LOG.debug("dead letter from {}-{}@{}: {} ({})", source.topic(), source.partition(), source.offset(),
                         e.reason().header(), e.getMessage());
             }
@@ -82,7 +77,23 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         return source != null && source.offset() >= inputEnd;
     }
 
-    static void header(Headers headers, String name, String value) {
+    /**
+     * A dead letter's headers: the record's own, then the reason, the detail and the source topic,
+     * partition and offset, when there is a source record (a punctuation has none).
+     */
+    static Headers deadLetterHeaders(Headers original, DeadLetterReason reason, String detail, RecordMetadata source) {
+        Headers headers = new RecordHeaders(original.toArray());
+        header(headers, REASON, reason.header());
+        header(headers, DETAIL, detail);
+        if (source != null && source.topic() != null) {
+            header(headers, SOURCE_TOPIC, source.topic());
+            header(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
+            header(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+        }
+        return headers;
+    }
+
+    private static void header(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -174,6 +174,8 @@ class ListingsTopologyTest {
             assertEquals(1, dead.size());
             assertEquals("bare", new String(dead.get(0).key(), StandardCharsets.UTF_8));
             assertEquals("no_listing", reason(dead.get(0)));
+            assertEquals(null, dead.get(0).headers().lastHeader(ValidateProcessor.SOURCE_OFFSET),
+                    "given up by a punctuation, which has no source record");
             assertEquals("{\"price\": 280}", new String(dead.get(0).value(), StandardCharsets.UTF_8),
                     "the sale's bytes as they came");
             List<JsonNode> predictions = h.predictions();
@@ -195,6 +197,8 @@ class ListingsTopologyTest {
             List<TestRecord<byte[], byte[]>> dead = records(h, h.topics().deadLetters());
             assertEquals(1, dead.size());
             assertEquals("duplicate_sale", reason(dead.get(0)));
+            assertEquals("2", new String(dead.get(0).headers().lastHeader(ValidateProcessor.SOURCE_OFFSET).value(),
+                    StandardCharsets.UTF_8), "the third record of the input");
             assertEquals(1, h.stored("sgd").learner().records(), "learned once");
             assertEquals(1, h.counters().soldListings());
         });
