@@ -266,13 +266,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private void listing(byte[] key, HouseRecord house, long time) {
         String id = house.key();
         PendingHouse before = pending.get(id);
-        double[] features = before instanceof PendingHouse.Listing listed ? saleFeatures.over(listed.features(),
-                house.features()) : house.features();
+        PendingHouse.Listing listed = before instanceof PendingHouse.Listing l ? l : null;
+        double[] features = listed != null ? saleFeatures.over(listed.features(), house.features()) : house.features();
         serve(key, id, features, Double.NaN, time, null, 0);
-        long listedAt = before instanceof PendingHouse.Listing listed ? listed.listedAt() : time;
+        long listedAt = listed != null ? listed.listedAt() : time;
         PendingHouse.Listing listing = new PendingHouse.Listing(listedAt, time,
                 plus(listedAt, config.listings().window()), features, predictions.clone());
-        if (!(before instanceof PendingHouse.Listing)) {
+        if (listed == null) {
             counts.listed();
             listingDays.listed(listedAt);
         }
@@ -392,13 +392,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             predictions[i] = prediction;
             losses[i] = learner.lastLoss();
             changed[i] = true;
-            double served = prediction;
+            double quoted = prediction;       // the price this record served: at its listing, if it had one
             if (scoreListed) {
-                served = listing.predictions()[i];
-                slot.scoreDelayed(served, target);
+                quoted = listing.predictions()[i];
+                slot.scoreDelayed(quoted, target);
                 delayedChanged = true;
             }
-            squaredErrors[i] = (target - served) * (target - served);
+            squaredErrors[i] = (target - quoted) * (target - quoted);
             healthy[i] = learner.divergedAtRecord() < 0;
             if (learner.drifts() != drifts[i] || learner.promotions() != promotions[i]) {
                 reportDrift(learner, i, timestamp);
