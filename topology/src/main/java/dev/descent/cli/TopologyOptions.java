@@ -81,8 +81,8 @@ public final class TopologyOptions {
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "With --listings: where this instance keeps its pending listings (RocksDB); kept across restarts,"
-                    + " so a restart restores only what changed since (default: ~/.descent/state/<instance id>; with --http-port 0,"
-                    + " Kafka Streams' own /tmp/kafka-streams).")
+                    + " so a restart after a clean stop restores only what changed since (default:"
+                    + " ~/.descent/state/<instance id>; with --http-port 0, Kafka Streams' own /tmp/kafka-streams).")
     private Path stateDir;
 
     @Option(names = "--instance-id", paramLabel = "ID",
