@@ -25,7 +25,11 @@ public enum DeadLetterReason {
     /** With {@link Listings}: a sale without features whose listing did not come within the sale grace. */
     NO_LISTING,
     /** With {@link Listings}: a second sale of a house within the label window of its first; not learned. */
-    DUPLICATE_SALE;
+    DUPLICATE_SALE,
+    /** With {@link ModelKeys} required: the record has no value in the model key's field. */
+    NO_MODEL_KEY,
+    /** With {@link ModelKeys}: a new model key beyond {@code --max-keys}; not learned or predicted. */
+    TOO_MANY_KEYS;
 
     public String header() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -18,6 +18,13 @@ import org.apache.kafka.streams.state.Stores;
  * With {@link Listings} the learn task keeps pending listings in two RocksDB stores
  * ({@link PendingStore}) until their sales come.
  *
+ * <p>With {@link ModelKeys} validate and learn are two sub-topologies, joined by the repartition
+ * topic that brings each model key's records to one partition, in order (docs/keyed.md):
+ *
+ * <pre>
+ *   input ──▶ validate ──▶ keyed (topic, by model key) ──▶ learn (global and per-key learners) ──▶ …
+ * </pre>
+ *
  * Every record is parsed once and every learner sees it in the same pass. On an input of several
  * partitions ({@link Replication}) each partition's learn task holds replicas of the learners,
  * and two more parts keep them one global model each (docs/partitions.md):
@@ -40,6 +47,10 @@ public final class DescentTopology {
     static final String LOSS = "loss-sink";
     static final String MODELS = "models-sink";
     static final String DEAD_LETTERS = "dead-letters-sink";
+    /** Validate's own way to the dead letters, so that with {@link ModelKeys} it stays apart from learn. */
+    static final String INVALID = "invalid-sink";
+    static final String KEYED = "keyed-sink";
+    static final String KEYED_SOURCE = "keyed";
     static final String DRIFT = "drift-sink";
     static final String EXPIRED = "expired-sink";
     static final String DELTAS = "deltas-sink";
@@ -65,7 +76,7 @@ public final class DescentTopology {
     /** The topology, counting what it processes into {@code counters} and publishing its learners to {@code live}. */
     public static Topology build(DescentConfig config, ProcessingCounters counters, LiveLearners live) {
         Topics topics = config.topics();
-        HouseParser parser = new HouseParser(config.schema(), config.listings().on());
+        HouseParser parser = new HouseParser(config.schema(), config.listings().on(), config.modelKeys());
         CheckpointingStore.Checkpoints checkpoints = new CheckpointingStore.Checkpoints();
         StoreBuilder<CheckpointingStore> store = CheckpointingStore.builder(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), checkpoints)
@@ -77,18 +88,27 @@ public final class DescentTopology {
                 .withLoggingEnabled(CHANGELOG);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
-        topology.addProcessor(VALIDATE,
-                () -> new ValidateProcessor(parser, counters, LEARN, DEAD_LETTERS, config.inputEnd()), SOURCE);
+        boolean keyed = config.modelKeys().on();
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, keyed ? KEYED : LEARN, INVALID,
+                config.inputEnd(), keyed), SOURCE);
+        if (keyed) {
+            topology.addSink(KEYED, topics.keyed(), Serdes.ByteArray().serializer(), KeyedRecordSerde.serializer(),
+                    VALIDATE);
+            topology.addSource(KEYED_SOURCE, Serdes.ByteArray().deserializer(), KeyedRecordSerde.deserializer(),
+                    topics.keyed());
+        }
         boolean replicated = config.replication().replicated();
         topology.addProcessor(LEARN, () -> new LearnProcessor(config, counters, live, checkpoints, STORE, PREDICTIONS, LOSS,
                 MODELS, replicated ? VERSIONS_STORE : null, replicated ? DELTAS : null, DRIFT, DEAD_LETTERS, EXPIRED),
-                VALIDATE);
+                keyed ? KEYED_SOURCE : VALIDATE);
         topology.addStateStore(store, LEARN);
         if (config.listings().on()) {
             PendingStore.builders().forEach(pending -> topology.addStateStore(pending, LEARN));
         }
+        topology.addSink(INVALID, topics.deadLetters(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                VALIDATE);
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), VALIDATE, LEARN);
+                Serdes.ByteArray().serializer(), LEARN);
         topology.addSink(EXPIRED, topics.expired(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 LEARN);
         topology.addSink(PREDICTIONS, topics.predictions(), Serdes.ByteArray().serializer(),

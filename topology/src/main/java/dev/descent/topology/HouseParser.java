@@ -29,7 +29,9 @@ import java.util.List;
  * absent or null feature, or text that is one of the schema's missing tokens (by default the empty
  * text), is missing and imputed by the learners with the running mean (a missing category encodes
  * as all zeros), unless every feature is missing; a missing label makes the record predict-only.
- * With {@link Listings} a sale may carry its label alone: its listing has the features.
+ * With {@link Listings} a sale may carry its label alone: its listing has the features. With
+ * {@link ModelKeys} the key's field, text or a number, gives the record's model key; the field may
+ * be absent (the global learners' record), unless the keys are required.
  */
 public final class HouseParser {
     /** A house record is well under 1 KiB; anything this large is not one. */
@@ -46,15 +48,20 @@ public final class HouseParser {
     private final String label;
     private final int width;
     private final boolean labelAlone;
+    private final ModelKeys keys;
 
     public HouseParser(Schema schema) {
-        this(schema, false);
+        this(schema, false, ModelKeys.OFF);
     }
 
-    /** @param labelAlone whether a labeled record without features is valid (a sale, with {@link Listings}) */
-    public HouseParser(Schema schema, boolean labelAlone) {
+    /**
+     * @param labelAlone whether a labeled record without features is valid (a sale, with {@link Listings})
+     * @param keys       the field that holds each record's model key, if any
+     */
+    public HouseParser(Schema schema, boolean labelAlone, ModelKeys keys) {
         this.schema = schema;
         this.labelAlone = labelAlone;
+        this.keys = keys;
         this.numeric = schema.fields().stream().filter(f -> f.type() == Type.NUMERIC).toList();
         this.categorical = schema.fields().stream().filter(f -> f.type() == Type.CATEGORICAL).toList();
         this.label = schema.label();
@@ -123,7 +130,25 @@ public final class HouseParser {
             throw new InvalidHouseException(DeadLetterReason.MISSING_FEATURES,
                     "none of the schema's features is present");
         }
-        return new HouseRecord(key, features, price, present > 0, value);
+        return new HouseRecord(key, features, price, present > 0, value, keys.on() ? modelKey(root.get(keys.field())) : null);
+    }
+
+    /** The model key: a text field's text, a number field's JSON number; null when absent or missing. */
+    private String modelKey(JsonNode node) throws InvalidHouseException {
+        String key = null;
+        if (node != null && !node.isNull()) {
+            if (!node.isTextual() && !node.isNumber()) {
+                throw new InvalidHouseException(DeadLetterReason.WRONG_TYPE,
+                        "model key field '" + keys.field() + "' must be text or a number, got " + node.getNodeType());
+            }
+            key = node.isTextual() ? node.asText() : node.toString();
+            key = schema.isMissing(key) ? null : key;
+        }
+        if (key == null && keys.required()) {
+            throw new InvalidHouseException(DeadLetterReason.NO_MODEL_KEY,
+                    "the record has no '" + keys.field() + "', the field that names its model (--require-model-key)");
+        }
+        return key;
     }
 
     private double number(JsonNode node, String field) throws InvalidHouseException {

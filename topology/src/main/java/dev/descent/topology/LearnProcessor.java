@@ -4,23 +4,21 @@ import dev.descent.model.Champion;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -59,6 +57,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     static final String DELAYED_KEY = "\u0002";
     /** The pending listings' days ({@link ListingDays}), with {@link Listings}. */
     static final String LISTING_DAYS_KEY = "\u0003";
+    /** Before a model key: the key's {@link LearnerFamily}, with {@link ModelKeys}. */
+    static final String KEY_PREFIX = "\u0004";
     /**
      * Stream time between looks for listings, held sales and sold marks past their deadline: each look
      * is a few range scans of the pending store, so not on every record; an hour is nothing next to a
@@ -83,21 +83,14 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private PendingStore pending;
     private final ListingDays listingDays = new ListingDays();
     private boolean delayedChanged;
-    private final List<LearnerSlot> slots = new ArrayList<>();
-    private final List<byte[]> ids = new ArrayList<>();
+    /** The task's global learners: every learner of the task without {@link ModelKeys}, and beside the keys' with. */
+    private LearnerFamily global;
+    /** With {@link ModelKeys}: each model key's learners, by key. */
+    private final Map<String, LearnerFamily> families = new HashMap<>();
+    private int maxKeys;
     private ReplicaSync sync;
-    private long[] predicted;
     private long[] versions;
-    private double[] predictions;
-    private double[] losses;
     private PredictionJson predictionJson;
-    private boolean[] changed;
-    private Champion champion;
-    private boolean championChanged;
-    private boolean[] healthy;
-    private double[] squaredErrors;
-    private long[] drifts;
-    private long[] promotions;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private TaskCounts counts;
@@ -144,44 +137,36 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         counts.restore(store.get(COUNTS_KEY));
         countsPut = counts.changes();
         int features = config.schema().featureCount();
-        slots.clear();
-        ids.clear();
         sync = config.replication().replicated()
                 ? new ReplicaSync(config.replication(), context, context.getStateStore(versionsStore), deltasNode,
                         config.learners().size())
                 : null;
+        List<LearnerSlot> slots = new ArrayList<>();
         for (LearnerConfig learner : config.learners()) {
             byte[] stored = store.get(learner.id());
             slots.add(stored != null ? LearnerSlot.decode(stored)
                     : sync != null ? new LearnerSlot(sync.start(learner, features))
                     : new LearnerSlot(new Learner(learner, features)));
-            ids.add(learner.id().getBytes(StandardCharsets.UTF_8));
         }
+        global = new LearnerFamily(null, slots, config.champion());
         versions = sync != null ? new long[slots.size()] : null;
-        predicted = new long[slots.size()];
-        changed = new boolean[slots.size()];
-        predictions = new double[slots.size()];
-        losses = new double[slots.size()];
         predictionJson = new PredictionJson(config.learners().stream().map(LearnerConfig::id).toList());
-        healthy = new boolean[slots.size()];
-        squaredErrors = new double[slots.size()];
-        drifts = new long[slots.size()];
-        promotions = new long[slots.size()];
-        for (int i = 0; i < slots.size(); i++) {
-            Learner learner = slots.get(i).learner();
-            healthy[i] = learner.divergedAtRecord() < 0;
-            drifts[i] = learner.drifts();
-            promotions[i] = learner.promotions();
-        }
-        champion = new Champion(slots.size(), config.champion().window(), config.champion().margin());
         byte[] stored = store.get(CHAMPION_KEY);
         if (stored != null) {
-            readChampion(stored);
+            global.readChampion(stored, config.champion());
         }
-        champion.healthChanged(healthy);
+        if (config.modelKeys().on()) {
+            restoreKeys();
+            maxKeys = config.modelKeys().maxKeysPerTask(config.modelKeys().partitionsFor(1));
+            if (!config.modelKeys().keyTtl().isZero()) {
+                Duration every = config.modelKeys().keyTtl().compareTo(EXPIRY_INTERVAL) < 0
+                        ? config.modelKeys().keyTtl() : EXPIRY_INTERVAL;
+                context.schedule(every, PunctuationType.STREAM_TIME, this::evictIdleKeys);
+            }
+        }
         byte[] delayed = store.get(DELAYED_KEY);
         if (delayed != null) {
-            DelayedScores.restore(delayed, slots);
+            DelayedScores.restore(delayed, global.slots);
         }
         if (config.listings().on()) {
             pending = new PendingStore(context);
@@ -191,13 +176,13 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             }
             context.schedule(EXPIRY_INTERVAL, PunctuationType.STREAM_TIME, this::expire);
         }
-        live.publishChampion(context.taskId().partition(), config.learners().get(champion.champion()).id(),
-                champion.changes());
+        live.publishChampion(context.taskId().partition(), config.learners().get(global.champion.champion()).id(),
+                global.champion.changes());
         checkpoints.register(context.taskId(), this::putChanged);
         publish();
         context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (sync != null) {
-                sync.punctuate(slots, ids, now, changed);
+                sync.punctuate(global.slots, global.ids, now, global.changed);
             }
             publish();
         });
@@ -212,21 +197,26 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             countsPut = counts.changes();
             store.put(COUNTS_KEY, counts.encode());
         }
-        if (championChanged) {
-            store.put(CHAMPION_KEY, writeChampion());
-            championChanged = false;
+        if (global.championChanged) {
+            store.put(CHAMPION_KEY, global.writeChampion());
         }
         if (delayedChanged) {
-            store.put(DELAYED_KEY, DelayedScores.encode(slots));
+            store.put(DELAYED_KEY, DelayedScores.encode(global.slots));
             delayedChanged = false;
         }
         if (listingDays.changed()) {
             store.put(LISTING_DAYS_KEY, listingDays.encode());
         }
-        for (int i = 0; i < slots.size(); i++) {
-            if (changed[i]) {
-                store.put(slots.get(i).learner().config().id(), slots.get(i).encode());
-                changed[i] = false;
+        for (int i = 0; i < global.slots.size(); i++) {
+            if (global.changed[i]) {
+                store.put(global.slots.get(i).learner().config().id(), global.slots.get(i).encode());
+            }
+        }
+        global.committed();
+        for (LearnerFamily family : families.values()) {
+            if (family.changedSinceCommit()) {
+                store.put(KEY_PREFIX + family.modelKey, family.encode());
+                family.committed();
             }
         }
     }
@@ -235,10 +225,10 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private void publish() {
         int partition = context.taskId().partition();
         long now = System.currentTimeMillis();      // ReplicaSync times its syncs on the same clock
-        for (int i = 0; i < slots.size(); i++) {
-            LearnerSlot slot = slots.get(i);
-            LearnerSnapshot snapshot = sync == null ? LearnerSnapshot.of(slot, predicted[i])
-                    : LearnerSnapshot.of(slot, predicted[i], sync.sinceSync(i, now));
+        for (int i = 0; i < global.slots.size(); i++) {
+            LearnerSlot slot = global.slots.get(i);
+            LearnerSnapshot snapshot = sync == null ? LearnerSnapshot.of(slot, global.predicted[i])
+                    : LearnerSnapshot.of(slot, global.predicted[i], sync.sinceSync(i, now));
             live.publish(partition, snapshot, slot.score(), slot.delayedScore());
         }
     }
@@ -246,7 +236,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     @Override
     public void process(Record<byte[], HouseRecord> record) {
         HouseRecord house = record.value();
-        if (pending == null || house.key() == null || house.key().isEmpty()) {
+        if (config.modelKeys().on()) {
+            keyed(record, house);
+        } else if (pending == null || house.key() == null || house.key().isEmpty()) {
             serve(record.key(), house.key(), house.features(), house.label(), record.timestamp(), null, 0);
         } else {
             if (house.labeled()) {
@@ -271,7 +263,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         serve(key, id, features, Double.NaN, time, null, 0);
         long listedAt = listed != null ? listed.listedAt() : time;
         PendingHouse.Listing listing = new PendingHouse.Listing(listedAt, time,
-                plus(listedAt, config.listings().window()), features, predictions.clone());
+                plus(listedAt, config.listings().window()), features, global.predictions.clone());
         if (listed == null) {
             counts.listed();
             listingDays.listed(listedAt);
@@ -367,87 +359,193 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     }
 
     /**
-     * Test-then-train for every learner on one record's {@code features}, and its prediction record;
-     * with {@code listing} (a sale's), the listing's predictions are scored too and the champion
-     * judged on them, the price it served.
+     * Test-then-train for the global learners on one record's {@code features}, and its prediction
+     * record; with {@code listing} (a sale's), the listing's predictions are scored too and the
+     * champion judged on them, the price it served.
      */
     private void serve(byte[] key, String id, double[] features, double label, long timestamp,
                        PendingHouse.Listing listing, long labelDelay) {
+        int served = testThenTrain(global, features, label, timestamp, listing);
         boolean labeled = !Double.isNaN(label);
-        boolean scoreListed = listing != null && listing.predictions().length == slots.size();
-        for (int i = 0; i < slots.size(); i++) {
-            LearnerSlot slot = slots.get(i);
+        boolean scoreListed = listing != null && listing.predictions().length == global.slots.size();
+        byte[] value = switch (config.predictionFormat()) {
+            case JSON -> predictionJson.write(id, label, served, global.predictions,
+                    labeled ? global.losses : null, versions, scoreListed ? listing.predictions() : null, labelDelay);
+            case DOUBLES -> PredictionDoubles.write(label, global.predictions);
+        };
+        context.forward(new Record<>(key, value, timestamp), predictionsNode);
+        counts.prediction();
+    }
+
+    /**
+     * With {@link ModelKeys}: the global learners test-then-train on every record, and the record's
+     * key's learners on its key's records, a new key's starting as copies of the global ones; a key
+     * that has not yet learned {@code --min-key-records} is served the global learners' price.
+     */
+    private void keyed(Record<byte[], HouseRecord> record, HouseRecord house) {
+        byte[] key = house.key() == null ? null : house.key().getBytes(StandardCharsets.UTF_8);
+        String modelKey = house.modelKey();
+        long time = record.timestamp();
+        LearnerFamily family = modelKey == null ? null : families.get(modelKey);
+        if (modelKey != null && family == null) {
+            if (families.size() >= maxKeys) {
+                counts.deadLetter(DeadLetterReason.TOO_MANY_KEYS);
+                Headers headers = ValidateProcessor.deadLetterHeaders(record.headers(), DeadLetterReason.TOO_MANY_KEYS,
+                        "model key '" + modelKey + "' would be key " + (maxKeys + 1) + " of this partition, which holds at"
+                                + " most " + maxKeys + " (--max-keys " + config.modelKeys().maxKeys() + " over "
+                                + config.modelKeys().partitionsFor(1) + " partitions)", null);
+                context.forward(new Record<>(key, house.value(), time, headers), deadLettersNode);
+                return;
+            }
+            family = newFamily(modelKey);
+            families.put(modelKey, family);
+        }
+        boolean labeled = house.labeled();
+        int served = testThenTrain(global, house.features(), house.label(), time, null);
+        boolean byGlobal = family == null;
+        if (family != null) {
+            byGlobal = config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
+            family.lastSeen = Math.max(family.lastSeen, time);
+            int ownChampion = testThenTrain(family, house.features(), house.label(), time, null);
+            served = byGlobal ? served : ownChampion;
+        }
+        LearnerFamily own = family != null ? family : global;
+        double price = (byGlobal ? global : family).predictions[served];
+        byte[] value = switch (config.predictionFormat()) {
+            case JSON -> predictionJson.writeKeyed(house.key(), house.label(), modelKey, byGlobal, served, price,
+                    own.predictions, labeled ? own.losses : null, byGlobal && family != null ? global.predictions : null);
+            case DOUBLES -> PredictionDoubles.write(house.label(), own.predictions);
+        };
+        context.forward(new Record<>(key, value, time), predictionsNode);
+        counts.prediction();
+    }
+
+    /** A new key's learners: copies of the global ones as they are now, or new ones. */
+    private LearnerFamily newFamily(String modelKey) {
+        if (config.modelKeys().warmStart()) {
+            return global.copyFor(modelKey, config.champion());
+        }
+        int features = config.schema().featureCount();
+        return new LearnerFamily(modelKey, config.learners().stream()
+                .map(l -> new LearnerSlot(new Learner(l, features))).toList(), config.champion());
+    }
+
+    /** The keys' learners as stored; those of another configuration of learners are left to start again. */
+    private void restoreKeys() {
+        families.clear();
+        List<String> ids = config.learners().stream().map(LearnerConfig::id).toList();
+        try (KeyValueIterator<String, byte[]> stored = store.range(KEY_PREFIX, KEY_PREFIX + Character.MAX_VALUE)) {
+            while (stored.hasNext()) {
+                KeyValue<String, byte[]> entry = stored.next();
+                String modelKey = entry.key.substring(KEY_PREFIX.length());
+                LearnerFamily family = LearnerFamily.decode(modelKey, entry.value, config.champion());
+                if (family.slots.stream().map(slot -> slot.learner().config().id()).toList().equals(ids)) {
+                    families.put(modelKey, family);
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops the keys without a record for {@code --key-ttl} of event time, from memory and the store;
+     * each learner's last state goes to the models topic, where it stays.
+     */
+    private void evictIdleKeys(long streamTime) {
+        long ttl = config.modelKeys().keyTtl().toMillis();
+        for (var it = families.values().iterator(); it.hasNext(); ) {
+            LearnerFamily family = it.next();
+            if (streamTime - family.lastSeen >= ttl) {
+                for (int i = 0; i < family.slots.size(); i++) {
+                    context.forward(new Record<>(family.ids[i], LearnerCodec.encode(family.slots.get(i).learner()),
+                            streamTime), modelsNode);
+                }
+                store.delete(KEY_PREFIX + family.modelKey);
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * Test-then-train for every learner of {@code family} on one record's {@code features}: its
+     * predictions, and for a labeled record its losses, scores, champion, loss reports, snapshots and
+     * drift events; with {@code listing} (a sale's), the listing's predictions are scored too and the
+     * champion judged on them, the price it served.
+     *
+     * @return the index of the champion that served this record, before it was judged on it
+     */
+    private int testThenTrain(LearnerFamily family, double[] features, double label, long timestamp,
+                              PendingHouse.Listing listing) {
+        boolean labeled = !Double.isNaN(label);
+        boolean scoreListed = listing != null && listing.predictions().length == family.slots.size();
+        for (int i = 0; i < family.slots.size(); i++) {
+            LearnerSlot slot = family.slots.get(i);
             Learner learner = slot.learner();
-            predicted[i]++;
+            family.predicted[i]++;
             if (versions != null) {
                 versions[i] = slot.replica().baseVersion();
             }
             if (!labeled) {
-                predictions[i] = learner.predict(features);
+                family.predictions[i] = learner.predict(features);
                 continue;
             }
             double prediction = learner.learn(features, label);
             double target = learner.config().target(label);
             slot.score(prediction, target);
-            predictions[i] = prediction;
-            losses[i] = learner.lastLoss();
-            changed[i] = true;
+            family.predictions[i] = prediction;
+            family.losses[i] = learner.lastLoss();
+            family.changed[i] = true;
             double quoted = prediction;       // the price this record served: at its listing, if it had one
             if (scoreListed) {
                 quoted = listing.predictions()[i];
                 slot.scoreDelayed(quoted, target);
                 delayedChanged = true;
             }
-            squaredErrors[i] = (target - quoted) * (target - quoted);
-            healthy[i] = learner.divergedAtRecord() < 0;
-            if (learner.drifts() != drifts[i] || learner.promotions() != promotions[i]) {
-                reportDrift(learner, i, timestamp);
+            family.squaredErrors[i] = (target - quoted) * (target - quoted);
+            family.healthy[i] = learner.divergedAtRecord() < 0;
+            if (learner.drifts() != family.drifts[i] || learner.promotions() != family.promotions[i]) {
+                reportDrift(family, i, timestamp);
             }
             if (sync != null) {
-                sync.learned(i, slot, ids.get(i), timestamp);
+                sync.learned(i, slot, family.ids[i], timestamp);
             }
             long records = learner.records();
             if (records % config.lossEvery() == 0) {
-                context.forward(new Record<>(ids.get(i), LossReport.json(LearnerSnapshot.of(slot, predicted[i]), timestamp),
-                        timestamp), lossNode);
+                context.forward(new Record<>(family.ids[i], LossReport.json(LearnerSnapshot.of(slot, family.predicted[i]),
+                        timestamp), timestamp), lossNode);
             }
             if (sync == null && records % config.modelsEvery() == 0) {
-                context.forward(new Record<>(ids.get(i), LearnerCodec.encode(learner), timestamp), modelsNode);
+                context.forward(new Record<>(family.ids[i], LearnerCodec.encode(learner), timestamp), modelsNode);
             }
         }
-        int served = champion.champion();
+        int served = family.champion.champion();
         if (labeled) {
-            championChanged = true;
-            if (champion.observe(squaredErrors, healthy)) {
+            family.championChanged = true;
+            if (family.champion.observe(family.squaredErrors, family.healthy) && family == global) {
                 reportChampion(served, timestamp);
             }
         }
-        byte[] value = switch (config.predictionFormat()) {
-            case JSON -> predictionJson.write(id, label, served, predictions, labeled ? losses : null, versions,
-                    scoreListed ? listing.predictions() : null, labelDelay);
-            case DOUBLES -> PredictionDoubles.write(label, predictions);
-        };
-        context.forward(new Record<>(key, value, timestamp), predictionsNode);
-        counts.prediction();
+        return served;
     }
 
     /** The learner's new drift detection or promoted challenger, on the drift topic. */
-    private void reportDrift(Learner learner, int i, long timestamp) {
+    private void reportDrift(LearnerFamily family, int i, long timestamp) {
+        Learner learner = family.slots.get(i).learner();
         int partition = context.taskId().partition();
-        if (learner.drifts() != drifts[i]) {
-            drifts[i] = learner.drifts();
-            context.forward(new Record<>(ids.get(i), DriftEvents.drift(learner, partition, timestamp), timestamp),
+        if (learner.drifts() != family.drifts[i]) {
+            family.drifts[i] = learner.drifts();
+            context.forward(new Record<>(family.ids[i], DriftEvents.drift(learner, partition, timestamp), timestamp),
                     driftNode);
         }
-        if (learner.promotions() != promotions[i]) {
-            promotions[i] = learner.promotions();
-            context.forward(new Record<>(ids.get(i), DriftEvents.promotion(learner, partition, timestamp), timestamp),
+        if (learner.promotions() != family.promotions[i]) {
+            family.promotions[i] = learner.promotions();
+            context.forward(new Record<>(family.ids[i], DriftEvents.promotion(learner, partition, timestamp), timestamp),
                     driftNode);
         }
     }
 
-    /** The champion changed from {@code previous}: on the drift topic, and to readers. */
+    /** The global champion changed from {@code previous}: on the drift topic, and to readers. */
     private void reportChampion(int previous, long timestamp) {
+        Champion champion = global.champion;
         int now = champion.champion();
         int partition = context.taskId().partition();
         String id = config.learners().get(now).id();
@@ -455,25 +553,6 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                 champion.recentRmse(now), champion.recentRmse(previous), partition, timestamp);
         context.forward(new Record<>(DriftEvents.CHAMPION.getBytes(StandardCharsets.UTF_8), event, timestamp), driftNode);
         live.publishChampion(partition, id, champion.changes());
-    }
-
-    private byte[] writeChampion() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            champion.writeState(new DataOutputStream(bytes));
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A champion of other learners (the configuration changed) starts afresh. */
-    private void readChampion(byte[] stored) {
-        try {
-            champion.readState(new DataInputStream(new ByteArrayInputStream(stored)));
-        } catch (IOException e) {
-            champion = new Champion(slots.size(), config.champion().window(), config.champion().margin());
-        }
     }
 
     @Override

@@ -80,7 +80,7 @@ sealed interface PendingHouse {
 
         /** The sale as a record of the input, to learn from on its own. */
         HouseRecord record(String key) {
-            return new HouseRecord(key, features, label, hasFeatures, value);
+            return new HouseRecord(key, features, label, hasFeatures, value, null);
         }
     }
 

@@ -20,6 +20,12 @@ import java.util.List;
  * <p>With {@link Listings} a sale's record adds what was predicted at its listing,
  * {@code "listed":{id:…}}, and the event time between that prediction and the sale,
  * {@code "labelDelayMs":…}.
+ *
+ * <p>With {@link ModelKeys} a record names its model key and whose price it serves,
+ * {@code {"key":…,"label":…,"prediction":…,"champion":id,"model":key,"servedBy":"key"|"global","predictions":{id:…},…}}:
+ * the predictions and losses are the key's learners' (the global learners' for a record without
+ * a key), and a young key's record, served the global price, adds the global learners' as
+ * {@code "global":{id:…}}.
  */
 final class PredictionJson {
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
@@ -33,6 +39,10 @@ final class PredictionJson {
     private static final byte[] LISTED = ascii("},\"listed\":{");
     private static final byte[] LABEL_DELAY = ascii("},\"labelDelayMs\":");
     private static final byte[] NULL = ascii("null");
+    private static final byte[] MODEL = ascii(",\"model\":");
+    private static final byte[] BY_KEY = ascii(",\"servedBy\":\"key\"");
+    private static final byte[] BY_GLOBAL = ascii(",\"servedBy\":\"global\"");
+    private static final byte[] GLOBAL = ascii("},\"global\":{");
 
     private final byte[][] fieldNames;     // "id": per learner, escaped
     private final byte[][] values;         // "id" per learner, escaped
@@ -64,15 +74,7 @@ final class PredictionJson {
     /** A sale's record: {@code listed} the learners' predictions at its listing, {@code labelDelayMillis} after. */
     byte[] write(String key, double label, int champion, double[] predictions, double[] losses, long[] versions,
                  double[] listed, long labelDelayMillis) {
-        size = 0;
-        append(KEY);
-        append(STRINGS.quoteAsUTF8(key));
-        append(LABEL);
-        number(losses == null ? Double.NaN : label);
-        append(PREDICTION);
-        number(predictions[champion]);
-        append(CHAMPION);
-        append(values[champion]);
+        start(key, label, losses != null, champion, predictions[champion]);
         append(PREDICTIONS);
         numbers(predictions);
         if (losses != null) {
@@ -99,6 +101,51 @@ final class PredictionJson {
         }
         append((byte) '}');
         return Arrays.copyOf(buffer, size);
+    }
+
+    /**
+     * A keyed record: {@code modelKey} null for a record without one; {@code price} the served
+     * learners' champion's, and {@code global} the global learners' predictions when a key's record
+     * is served theirs, else null.
+     */
+    byte[] writeKeyed(String key, double label, String modelKey, boolean servedByGlobal, int champion, double price,
+                      double[] predictions, double[] losses, double[] global) {
+        start(key, label, losses != null, champion, price);
+        append(MODEL);
+        if (modelKey == null) {
+            append(NULL);
+        } else {
+            append((byte) '"');
+            append(STRINGS.quoteAsUTF8(modelKey));
+            append((byte) '"');
+        }
+        append(servedByGlobal ? BY_GLOBAL : BY_KEY);
+        append(PREDICTIONS);
+        numbers(predictions);
+        if (losses != null) {
+            append(LOSSES);
+            numbers(losses);
+        }
+        if (global != null) {
+            append(GLOBAL);
+            numbers(global);
+        }
+        append((byte) '}');
+        append((byte) '}');
+        return Arrays.copyOf(buffer, size);
+    }
+
+    /** From the key to the champion's id: a labeled record's label, else null. */
+    private void start(String key, double label, boolean labeled, int champion, double price) {
+        size = 0;
+        append(KEY);
+        append(STRINGS.quoteAsUTF8(key));
+        append(LABEL);
+        number(labeled ? label : Double.NaN);
+        append(PREDICTION);
+        number(price);
+        append(CHAMPION);
+        append(values[champion]);
     }
 
     private void numbers(double[] values) {

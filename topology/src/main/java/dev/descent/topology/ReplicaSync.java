@@ -57,12 +57,12 @@ final class ReplicaSync {
      * in the same transaction as the delta it sent, or a restored replica would send the same
      * sequence number again with more records in it, and the merger would pass those over.
      */
-    void punctuate(List<LearnerSlot> slots, List<byte[]> ids, long now, boolean[] changed) {
+    void punctuate(List<LearnerSlot> slots, byte[][] ids, long now, boolean[] changed) {
         for (int i = 0; i < slots.size(); i++) {
             LearnerSlot slot = slots.get(i);
             if (slot.replica().unsynced() > 0 && !slot.replica().backlogged()
                     && now - lastSync[i] >= replication.syncInterval().toMillis()) {
-                sync(i, slot, ids.get(i), now);
+                sync(i, slot, ids[i], now);
                 changed[i] = true;
             } else if (rebase(slot)) {
                 changed[i] = true;

@@ -14,14 +14,20 @@ final class TaskCounts {
     private static final int RECORDS_IN = 0;
     private static final int PREDICTIONS = 1;
     private static final int DEAD_LETTERS = 2;
-    private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
+    /**
+     * The reasons there were before listings' figures came; the later ones are counted after those
+     * figures, so that every figure keeps its place in what earlier versions stored.
+     */
+    private static final int FIRST_REASONS = DeadLetterReason.NO_MODEL_KEY.ordinal();
     /** After the dead letters: figures stored by a version without them read back as 0, none moves. */
-    private static final int PENDING = DEAD_LETTERS + REASONS.length;
+    private static final int PENDING = DEAD_LETTERS + FIRST_REASONS;
     private static final int SOLD = PENDING + 1;
     private static final int EXPIRED = SOLD + 1;
+    private static final int LATER_REASONS = EXPIRED + 1;
 
     /** One writer, the task's stream thread; readers are the metrics and the live page. */
-    private final AtomicLongArray values = new AtomicLongArray(EXPIRED + 1);
+    private final AtomicLongArray values = new AtomicLongArray(
+            LATER_REASONS + DeadLetterReason.values().length - FIRST_REASONS);
     /** Changes so far, so that the task puts its figures only when they changed. */
     private long changes;
     /** The first listing time of the oldest pending listing, or Long.MAX_VALUE; not stored, found again by the task. */
@@ -38,7 +44,12 @@ final class TaskCounts {
     }
 
     void deadLetter(DeadLetterReason reason) {
-        increment(DEAD_LETTERS + reason.ordinal());
+        increment(index(reason));
+    }
+
+    private static int index(DeadLetterReason reason) {
+        return reason.ordinal() < FIRST_REASONS ? DEAD_LETTERS + reason.ordinal()
+                : LATER_REASONS + reason.ordinal() - FIRST_REASONS;
     }
 
     /** A house listed that was not pending. */
@@ -85,7 +96,7 @@ final class TaskCounts {
     }
 
     long deadLetters(DeadLetterReason reason) {
-        return values.getAcquire(DEAD_LETTERS + reason.ordinal());
+        return values.getAcquire(index(reason));
     }
 
     long pending() {
@@ -106,7 +117,7 @@ final class TaskCounts {
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, streamTime - oldest);
     }
 
-    /** The figures as stored: their number, then each; dead letters in {@link DeadLetterReason}'s order. */
+    /** The figures as stored: their number, then each. */
     byte[] encode() {
         ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + Long.BYTES * values.length()).putInt(values.length());
         for (int i = 0; i < values.length(); i++) {

@@ -54,6 +54,28 @@ public record Topics(String input, String predictions, String loss, String model
         return models + "-deltas";
     }
 
+    /**
+     * With {@link ModelKeys}: the input's records, parsed and keyed by their model key on their way
+     * to the key's partition; the application's own, like {@link #deltas()}.
+     */
+    public String keyed() {
+        return input + "-keyed";
+    }
+
+    /** The topic that learning per model key adds, {@link #keyed()} with {@code partitions} partitions, on somebody else's cluster. */
+    public List<NewTopic> keyedDefinitions(int partitions) {
+        return keyedDefinitions(partitions, Map.of());
+    }
+
+    /** {@link #keyedDefinitions(int)} with {@code retention}, on Descent's own broker. */
+    public List<NewTopic> keyedDefinitions(int partitions, Retention retention) {
+        return keyedDefinitions(partitions, retention.configs());
+    }
+
+    private List<NewTopic> keyedDefinitions(int partitions, Map<String, String> retention) {
+        return List.of(new NewTopic(keyed(), Optional.of(partitions), DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+    }
+
     /** The same outputs, reading {@code other}. */
     public Topics reading(String other) {
         return new Topics(other, predictions, loss, models, deadLetters, drift, expired);

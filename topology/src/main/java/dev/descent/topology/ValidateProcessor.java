@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * the detail and the source topic, partition and offset. Records at or beyond the input end
  * offset (a replay's range end, see {@link DescentConfig#inputEnd()}) are not part of the run and
  * are passed over. Nothing here throws.
+ *
+ * <p>With {@link ModelKeys} a valid house goes to the repartition topic instead, keyed by its
+ * model key and carrying its source in the dead-letter headers' names, so that a dead letter
+ * made by the learn task on the key's partition still names the input record.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
     static final String REASON = "descent.reason";
@@ -31,12 +35,15 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     private final String learnNode;
     private final String deadLetterNode;
     private final long inputEnd;
+    private final boolean keyed;
     private ProcessorContext<byte[], Object> context;
     private TaskCounts counts;
 
+    /** @param keyed whether valid houses go to the repartition topic by their model key, {@code learnNode} its sink */
     ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode,
-                      long inputEnd) {
+                      long inputEnd, boolean keyed) {
         this.parser = parser;
+        this.keyed = keyed;
         this.inputEnd = inputEnd;
         this.counters = counters;
         this.learnNode = learnNode;
@@ -58,7 +65,14 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
             HouseRecord house = parser.parse(key, record.value());
-            context.forward(record.withValue((Object) house), learnNode);
+            if (keyed) {
+                byte[] modelKey = house.modelKey() == null ? null : house.modelKey().getBytes(StandardCharsets.UTF_8);
+                Headers headers = source(new RecordHeaders(record.headers().toArray()),
+                        context.recordMetadata().orElse(null));
+                context.forward(new Record<>(modelKey, (Object) house, record.timestamp(), headers), learnNode);
+            } else {
+                context.forward(record.withValue((Object) house), learnNode);
+            }
         } catch (InvalidHouseException e) {
             counts.deadLetter(e.reason());
             RecordMetadata source = context.recordMetadata().orElse(null);
@@ -85,6 +99,11 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         Headers headers = new RecordHeaders(original.toArray());
         header(headers, REASON, reason.header());
         header(headers, DETAIL, detail);
+        return source(headers, source);
+    }
+
+    /** The source topic, partition and offset in {@code headers}; those already there stay without a source. */
+    private static Headers source(Headers headers, RecordMetadata source) {
         if (source != null && source.topic() != null) {
             header(headers, SOURCE_TOPIC, source.topic());
             header(headers, SOURCE_PARTITION, Integer.toString(source.partition()));

@@ -46,12 +46,16 @@ class DeadLetterTopologyTest {
                 Arguments.of(DeadLetterReason.MISSING_FEATURES, utf8("{\"price\": 300, \"colour\": \"red\"}")));
     }
 
-    /** Every reason a record can have on its own; a sale's, with listings, are ListingsTopologyTest's. */
+    /**
+     * Every reason a record can have on its own; a sale's, with listings, are ListingsTopologyTest's,
+     * and a model key's KeyedTopologyTest's.
+     */
     @Test
     void everyReasonIsCovered() {
         Set<DeadLetterReason> covered = EnumSet.noneOf(DeadLetterReason.class);
         badRecords().forEach(a -> covered.add((DeadLetterReason) a.get()[0]));
-        assertEquals(EnumSet.complementOf(EnumSet.of(DeadLetterReason.NO_LISTING, DeadLetterReason.DUPLICATE_SALE)),
+        assertEquals(EnumSet.complementOf(EnumSet.of(DeadLetterReason.NO_LISTING, DeadLetterReason.DUPLICATE_SALE,
+                        DeadLetterReason.NO_MODEL_KEY, DeadLetterReason.TOO_MANY_KEYS)),
                 covered);
     }
 
