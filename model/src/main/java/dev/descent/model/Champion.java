@@ -92,6 +92,19 @@ public final class Champion {
         }
     }
 
+    /**
+     * Serves {@code learner} from now on without a lead or a change counted: a new learner family
+     * (a model key's) follows the choice made on more records until its own have filled a window.
+     */
+    public void adopt(int learner) {
+        if (learner < 0 || learner >= mse.length) {
+            throw new IllegalArgumentException("no learner " + learner + " among " + mse.length);
+        }
+        champion = learner;
+        contender = -1;
+        lead = 0;
+    }
+
     private boolean changeTo(int next) {
         champion = next;
         contender = -1;

@@ -41,6 +41,18 @@ class ChampionTest {
     }
 
     @Test
+    void anAdoptedChampionServesAtOnceWithoutAChangeAndKeepsItsHysteresis() {
+        Champion c = new Champion(2, 100, 0.05);
+        assertEquals(-1, feed(c, 50, 1, 4, BOTH), "a leads: no change from the first learner");
+        c.adopt(1);
+        assertEquals(1, c.champion());
+        assertEquals(0, c.changes(), "adopting is not a change the champion made");
+        assertEquals(100, feed(c, 150, 1, 4, BOTH), "a must lead for a whole window from the adoption");
+        assertEquals(0, c.champion());
+        assertThrows(IllegalArgumentException.class, () -> c.adopt(2));
+    }
+
+    @Test
     void aLeadWithinTheMarginNeverChangesTheChampion() {
         Champion c = new Champion(2, 100, 0.05);
         // RMSE 1 against 0.96: 4% better, under the 5% margin

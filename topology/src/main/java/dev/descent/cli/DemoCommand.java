@@ -127,7 +127,9 @@ public final class DemoCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.install();
         Path work = TempDirectory.create("descent-demo-");
         try (EmbeddedKafkaBroker broker = startBroker(work.resolve("kafka"))) {
-            broker.createTopics(config.topics().definitions(partitions, kept).toArray(NewTopic[]::new));
+            broker.createTopics((config.modelKeys().on()
+                    ? config.topics().keyedDefinitions(partitions, config.modelKeys().partitions(), kept)
+                    : config.topics().definitions(partitions, kept)).toArray(NewTopic[]::new));
             out.println("descent demo: Kafka " + broker.bootstrapServers() + ", topics " + config.topics().describe()
                     + " (input: " + RunCommand.partitions(config) + "); "
                     + config.learners().size() + " learners learn " + source(moves));
@@ -154,6 +156,9 @@ public final class DemoCommand implements Callable<Integer> {
                     throw new UserException("producing failed: " + e.getMessage(), e);
                 });
                 printVerdict(out, last, config.listings().on());
+                if (config.modelKeys().on()) {
+                    printKeyedVerdict(out, app.live(), last);
+                }
                 printChampion(out, app.live());
                 linger(out, stop, http.url(observability));
             }
@@ -264,6 +269,30 @@ public final class DemoCommand implements Callable<Integer> {
                                 best.id(), listings ? best.delayedRmse() : best.rmse(), best.delayedRecentRmse(),
                                 best.rmse(), best.recentRmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
+        out.flush();
+    }
+
+    /**
+     * With model keys: the learner whose copies for every key did best together, against the best
+     * global learner (the verdict above), and the prices the records were served.
+     */
+    private static void printKeyedVerdict(PrintWriter out, LiveLearners live, List<LearnerSnapshot> global) {
+        LiveLearners.KeyScores keys = live.keys();
+        int best = -1;
+        for (int i = 0; keys != null && i < live.ids().size(); i++) {
+            if (keys.rmse(i) < (best < 0 ? Double.POSITIVE_INFINITY : keys.rmse(best))) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            return;
+        }
+        double globalBest = global.stream().filter(s -> s.status() != LearnerStatus.DIVERGED && s.records() > 0)
+                .mapToDouble(LearnerSnapshot::rmse).min().orElse(Double.NaN);
+        out.printf(Locale.ROOT, "keyed: best %s per key — prequential RMSE %,.0f over %,d keys, %.1f%% %s than the best"
+                        + " global learner (%,.0f); prices served (a young key's from the global learners): %,.0f%n",
+                live.ids().get(best), keys.rmse(best), keys.keys(), 100 * Math.abs(1 - keys.rmse(best) / globalBest),
+                keys.rmse(best) <= globalBest ? "lower" : "higher", globalBest, keys.servedRmse());
         out.flush();
     }
 

@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> overrides = kafka.asMap();
         PrintWriter out = spec.commandLine().getOut();
-        DescentConfig config = topology.config(prepareTopics(bootstrapServers, overrides, topology.config().topics(), out));
+        DescentConfig config = prepareTopics(bootstrapServers, overrides, topology, out);
         StopSignal stop = StopSignal.install();
         try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides, http.port()));
              Observability observability = http.start(app, topology.applicationId())) {
@@ -75,6 +75,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static String partitions(DescentConfig config) {
+        if (config.modelKeys().on()) {
+            return "learners per '" + config.modelKeys().field() + "' on " + config.modelKeys().partitions()
+                    + " partition" + (config.modelKeys().partitions() == 1 ? "" : "s") + " of " + config.topics().keyed();
+        }
         int n = config.replication().partitions();
         return n == 1 ? "1 partition" : n + " partitions, replicas syncing every " + config.replication().syncEvery()
                 + " labeled records";
@@ -82,21 +86,27 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Creates the missing topics (an input of one partition when there is none) and returns the
-     * input's partition count; with several, each learner's replicas need the deltas topic too
-     * (README, "Partitions"). The cluster is somebody else's: its topics get the cluster's
-     * retention, and {@code out} hears what that is.
+     * topology for the input's partition count; with several, each learner's replicas need the
+     * deltas topic too (README, "Partitions"), and with model keys the repartition topic comes too.
+     * The cluster is somebody else's: its topics get the cluster's retention, and {@code out} hears
+     * what that is.
      */
-    static int prepareTopics(String bootstrapServers, Map<String, String> overrides, Topics topics, PrintWriter out) {
+    static DescentConfig prepareTopics(String bootstrapServers, Map<String, String> overrides, TopologyOptions topology,
+                                       PrintWriter out) {
+        Topics topics = topology.config().topics();
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
             topicAdmin.awaitCluster(bootstrapServers);
             Integer existing = topicAdmin.partitionCounts(Set.of(topics.input())).get(topics.input());
             int partitions = existing == null ? 1 : existing;
-            List<NewTopic> definitions = topics.definitions(partitions);
+            DescentConfig config = topology.config(partitions);
+            List<NewTopic> definitions = config.modelKeys().on()
+                    ? topics.keyedDefinitions(partitions, config.modelKeys().partitions())
+                    : topics.definitions(partitions);
             topicAdmin.create(definitions);
             out.println("retention on " + bootstrapServers + ", left as it is: " + retention(topicAdmin, definitions)
                     + " (Descent's own broker uses " + Retention.DEFAULT.describe() + ")");
-            return partitions;
+            return config;
         } catch (IllegalStateException e) {
             throw new UserException(e.getMessage().startsWith("no Kafka broker") ? e.getMessage()
                     : "cannot prepare topics on " + bootstrapServers + ": " + e.getMessage(), e);

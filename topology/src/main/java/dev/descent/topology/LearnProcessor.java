@@ -4,6 +4,7 @@ import dev.descent.model.Champion;
 import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.LearnerCodec;
+import dev.descent.model.PrequentialScore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     /** With {@link ModelKeys}: each model key's learners, by key. */
     private final Map<String, LearnerFamily> families = new HashMap<>();
     private int maxKeys;
+    /** With {@link ModelKeys}: the prices served, scored; not stored, so counted from the task's start. */
+    private final PrequentialScore servedScore = new PrequentialScore(1);
     private ReplicaSync sync;
     private long[] versions;
     private PredictionJson predictionJson;
@@ -230,6 +233,19 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             LearnerSnapshot snapshot = sync == null ? LearnerSnapshot.of(slot, global.predicted[i])
                     : LearnerSnapshot.of(slot, global.predicted[i], sync.sinceSync(i, now));
             live.publish(partition, snapshot, slot.score(), slot.delayedScore());
+        }
+        if (config.modelKeys().on()) {
+            long[] scored = new long[global.slots.size()];
+            double[] sumSquaredError = new double[scored.length];
+            for (LearnerFamily family : families.values()) {
+                for (int i = 0; i < scored.length; i++) {
+                    PrequentialScore score = family.slots.get(i).score();
+                    scored[i] += score.count();
+                    sumSquaredError[i] += score.sumSquaredError();
+                }
+            }
+            live.publishKeys(partition, new LiveLearners.KeyScores(families.size(), scored, sumSquaredError,
+                    servedScore.count(), servedScore.sumSquaredError()));
         }
     }
 
@@ -406,11 +422,19 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         if (family != null) {
             byGlobal = config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
             family.lastSeen = Math.max(family.lastSeen, time);
+            if (family.labeled() < config.champion().window()) {
+                // Too few of the key's own records to judge its learners by: the global champion's choice holds.
+                family.champion.adopt(global.champion.champion());
+            }
             int ownChampion = testThenTrain(family, house.features(), house.label(), time, null);
             served = byGlobal ? served : ownChampion;
         }
         LearnerFamily own = family != null ? family : global;
-        double price = (byGlobal ? global : family).predictions[served];
+        LearnerFamily serving = byGlobal ? global : family;
+        double price = serving.predictions[served];
+        if (labeled) {
+            servedScore.add(price, serving.slots.get(served).learner().config().target(house.label()));
+        }
         byte[] value = switch (config.predictionFormat()) {
             case JSON -> predictionJson.writeKeyed(house.key(), house.label(), modelKey, byGlobal, served, price,
                     own.predictions, labeled ? own.losses : null, byGlobal && family != null ? global.predictions : null);

@@ -71,10 +71,7 @@ final class LearnerFamily {
         champion.healthChanged(healthy);
     }
 
-    /**
-     * A new family for {@code key}: copies of these learners as they are now (their parameters, scaler
-     * and step counts), scored afresh.
-     */
+    /** A new family for {@code key}: copies of these learners as they are now (their parameters, scaler and step counts), scored afresh. */
     LearnerFamily copyFor(String key, DescentConfig.ChampionRule rule) {
         List<LearnerSlot> copies = new ArrayList<>(slots.size());
         for (LearnerSlot slot : slots) {

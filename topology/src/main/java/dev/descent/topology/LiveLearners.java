@@ -37,6 +37,8 @@ public final class LiveLearners {
     private final LongSupplier nanoTime;
     private final Map<String, Map<Integer, Published>> latest = new ConcurrentHashMap<>();
     private final Map<Integer, ServedBy> champions = new ConcurrentHashMap<>();
+    /** With {@link ModelKeys}: each partition's keys' learners, scored together. */
+    private final Map<Integer, KeyScores> keys = new ConcurrentHashMap<>();
     private volatile String champion;
 
     /** A partition's champion and how often it changed there. */
@@ -77,6 +79,44 @@ public final class LiveLearners {
      */
     public String champion() {
         return champion;
+    }
+
+    /**
+     * With {@link ModelKeys}, what the keys' learners of a partition (or of every partition here) did:
+     * how many keys, and per learner (configuration order) the labeled records its copies for every
+     * key were scored on and their squared errors; and the prices served (a key's champion's, or the
+     * global champion's for a young key or a record without one), scored likewise.
+     */
+    public record KeyScores(int keys, long[] scored, double[] sumSquaredError, long served, double servedSumSquaredError) {
+        /** The prequential RMSE of learner {@code i} over every key, NaN before any labeled record. */
+        public double rmse(int i) {
+            return scored[i] == 0 ? Double.NaN : Math.sqrt(sumSquaredError[i] / scored[i]);
+        }
+
+        /** The prequential RMSE of the prices served, NaN before any labeled record. */
+        public double servedRmse() {
+            return served == 0 ? Double.NaN : Math.sqrt(servedSumSquaredError / served);
+        }
+
+        KeyScores plus(KeyScores other) {
+            long[] s = scored.clone();
+            double[] e = sumSquaredError.clone();
+            for (int i = 0; i < s.length; i++) {
+                s[i] += other.scored[i];
+                e[i] += other.sumSquaredError[i];
+            }
+            return new KeyScores(keys + other.keys, s, e, served + other.served,
+                    servedSumSquaredError + other.servedSumSquaredError);
+        }
+    }
+
+    void publishKeys(int partition, KeyScores scores) {
+        keys.put(partition, scores);
+    }
+
+    /** The keys' learners of every partition of this instance together; null without {@link ModelKeys}. */
+    public KeyScores keys() {
+        return keys.values().stream().reduce(KeyScores::plus).orElse(null);
     }
 
     /** Champion changes on this instance's partitions, summed. */

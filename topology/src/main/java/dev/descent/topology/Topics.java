@@ -62,18 +62,24 @@ public record Topics(String input, String predictions, String loss, String model
         return input + "-keyed";
     }
 
-    /** The topic that learning per model key adds, {@link #keyed()} with {@code partitions} partitions, on somebody else's cluster. */
-    public List<NewTopic> keyedDefinitions(int partitions) {
-        return keyedDefinitions(partitions, Map.of());
+    /**
+     * With {@link ModelKeys}: the input with {@code inputPartitions}, the outputs, and the
+     * repartition topic with {@code keyedPartitions}; no deltas topic, as keys need no replicas.
+     */
+    public List<NewTopic> keyedDefinitions(int inputPartitions, int keyedPartitions) {
+        return keyedDefinitions(inputPartitions, keyedPartitions, Map.of());
     }
 
-    /** {@link #keyedDefinitions(int)} with {@code retention}, on Descent's own broker. */
-    public List<NewTopic> keyedDefinitions(int partitions, Retention retention) {
-        return keyedDefinitions(partitions, retention.configs());
+    /** {@link #keyedDefinitions(int, int)} with {@code retention} on every topic but the compacted models. */
+    public List<NewTopic> keyedDefinitions(int inputPartitions, int keyedPartitions, Retention retention) {
+        return keyedDefinitions(inputPartitions, keyedPartitions, retention.configs());
     }
 
-    private List<NewTopic> keyedDefinitions(int partitions, Map<String, String> retention) {
-        return List.of(new NewTopic(keyed(), Optional.of(partitions), DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+    private List<NewTopic> keyedDefinitions(int inputPartitions, int keyedPartitions, Map<String, String> retention) {
+        List<NewTopic> all = new ArrayList<>(definitions(inputPartitions, retention).subList(0, 1));
+        all.addAll(outputDefinitions(retention));
+        all.add(new NewTopic(keyed(), Optional.of(keyedPartitions), DEFAULT_REPLICATION).configs(with(LARGE, retention)));
+        return List.copyOf(all);
     }
 
     /** The same outputs, reading {@code other}. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.kafka.TopicAdmin;
-import dev.descent.topology.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,7 +54,8 @@ class RunCommandTest {
             kafka.createTopic("houses", 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));
             StringWriter out = new StringWriter();
 
-            RunCommand.prepareTopics(kafka.bootstrapServers(), Map.of(), Topics.defaults(), new PrintWriter(out, true));
+            RunCommand.prepareTopics(kafka.bootstrapServers(), Map.of(), CommandLine.populateCommand(new TopologyOptions()),
+                    new PrintWriter(out, true));
 
             assertEquals("retention on " + kafka.bootstrapServers() + ", left as it is: houses 1 h and no size limit;"
                     + " predictions, loss, dead-letters, drift, expired 168 h and no size limit (Descent's own broker uses"

@@ -106,6 +106,29 @@ class KeyedTopologyTest {
     }
 
     @Test
+    void aKeyFollowsTheGlobalChampionUntilItsOwnRecordsFillAChampionWindow() {
+        LearnerConfig slow = LearnerConfig.builder("slow").learningRate(1e-6).build();
+        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(slow, SGD), 2, 2)
+                .withChampion(new DescentConfig.ChampionRule(10, 0.05))
+                .withModelKeys(keys(0, 10, Duration.ZERO, false, false));
+        withDriver(config, h -> {
+            for (int i = 0; i < 100; i++) {
+                send(h, "h" + i, house("old", 1 + i % 3, 20), T0 + i);
+            }
+            h.output(h.topics().predictions()).readRecordsToList();
+            for (int i = 0; i < 30; i++) {
+                send(h, "n" + i, house("new", 1 + i % 3, 20), T0 + 100 + i);
+            }
+            List<JsonNode> predictions = h.predictions();
+            for (int i = 0; i < 10; i++) {
+                assertEquals("sgd", predictions.get(i).get("champion").asText(),
+                        "record " + i + " of the new key: the global champion's choice, its own learners");
+                assertEquals("key", predictions.get(i).get("servedBy").asText());
+            }
+        });
+    }
+
+    @Test
     void aNewKeyStartsFromTheGlobalLearnersAsTheyAreNow() {
         withKeys(keys(1, 10, Duration.ZERO, true, false), h -> {
             for (int i = 0; i < 50; i++) {
