@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + config.learners().size() + " learners learn " + source(moves));
             out.flush();
             Properties streams = topology.streamsProperties(broker.bootstrapServers(),
-                    Map.of(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString()), http.port());
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString()), http);
             try (DescentApp app = new DescentApp(config, streams);
                  Observability observability = http.start(app, topology.applicationId())) {
                 app.start(RunCommand.START_TIMEOUT);

@@ -4,7 +4,9 @@ import dev.descent.UserException;
 import dev.descent.observe.Observability;
 import dev.descent.topology.DescentApp;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
 
 /** Where the app serves its live page, JSON API and Prometheus metrics, and the run id its metrics carry. */
@@ -24,6 +26,24 @@ public final class HttpOptions {
     /** The --http-port given (0: any free port). */
     int port() {
         return port;
+    }
+
+    /**
+     * host:port where other instances of the application reach this one's HTTP port, for answers
+     * about model keys held here; null on a port picked at random (0), which nobody can know in advance.
+     */
+    String advertisedAddress() {
+        if (port == 0) {
+            return null;
+        }
+        if (!bind.equals("0.0.0.0")) {
+            return bind + ":" + port;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + port;
+        } catch (UnknownHostException e) {
+            return "localhost:" + port;
+        }
     }
 
     /** The --run-id given, or null. */

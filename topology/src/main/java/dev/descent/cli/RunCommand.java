@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DescentConfig config = prepareTopics(bootstrapServers, overrides, topology, out);
         StopSignal stop = StopSignal.install();
-        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides, http.port()));
+        try (DescentApp app = new DescentApp(config, topology.streamsProperties(bootstrapServers, overrides, http));
              Observability observability = http.start(app, topology.applicationId())) {
             // The live page answers from here on, with the app's status while it waits for its partitions.
             out.println("descent: application '" + topology.applicationId() + "' starting on " + bootstrapServers

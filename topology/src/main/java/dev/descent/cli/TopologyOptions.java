@@ -177,12 +177,20 @@ public final class TopologyOptions {
         return Duration.ofMillis(Math.round(days * Duration.ofDays(1).toMillis()));
     }
 
-    /** The Kafka Streams settings of an instance serving HTTP on {@code httpPort} (which names its group member). */
-    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, int httpPort) {
+    /**
+     * The Kafka Streams settings of an instance serving HTTP as {@code http} says: its port names its
+     * group member, and its address is where other instances send questions about the model keys it
+     * holds.
+     */
+    public Properties streamsProperties(String bootstrapServers, Map<String, String> overrides, HttpOptions http) {
+        int httpPort = http.port();
         Properties properties = StreamsSettings.properties(applicationId, bootstrapServers, !atLeastOnce, overrides);
         String member = instanceId != null ? instanceId : defaultInstanceId(httpPort);
         if (member != null) {
             properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member);
+        }
+        if (http.advertisedAddress() != null) {
+            properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertisedAddress());
         }
         if (listings && (stateDir != null || member != null)) {
             // Kafka Streams' default, /tmp/kafka-streams, is shared by every instance of the host and

@@ -12,7 +12,6 @@ import dev.descent.model.Schema;
 import dev.descent.topology.DeadLetterReason;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.HouseParser;
-import dev.descent.topology.HouseRecord;
 import dev.descent.topology.InvalidHouseException;
 import dev.descent.topology.LearnerSnapshot;
 import dev.descent.topology.LossReport;
@@ -48,6 +47,7 @@ public final class LiveServer implements AutoCloseable {
     private final DoubleSupplier medianLabelDelayDays;
     private final LossHistory history;
     private final HouseParser parser;
+    private final KeyAnswers keys;
     private final String runId;
 
     private LiveServer(HttpServer server, DescentApp app, Supplier<byte[]> metrics, DoubleSupplier medianLabelDelayDays,
@@ -59,6 +59,7 @@ public final class LiveServer implements AutoCloseable {
         this.runId = runId;
         this.history = new LossHistory(app);
         this.parser = new HouseParser(app.config().schema());
+        this.keys = new KeyAnswers(app);
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "descent-live-sampler");
             t.setDaemon(true);
@@ -76,8 +77,7 @@ public final class LiveServer implements AutoCloseable {
         LiveServer live = new LiveServer(http, app, metrics, medianLabelDelayDays, runId);
         http.createContext("/", live.readOnly(live::page));
         http.createContext("/metrics", live.readOnly(live::metrics));
-        http.createContext("/api/learners", live.readOnly(
-                e -> live.send(e, 200, "application/json", JSON.writeValueAsBytes(live.learners()))));
+        http.createContext("/api/learners", live.readOnly(live::learners));
         http.createContext("/api/predict", live.readOnly(live::predict));
         http.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "descent-http");
@@ -91,6 +91,31 @@ public final class LiveServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Every learner of this instance; with {@code ?key=K}, the learners of model key K, from whichever instance holds them. */
+    private void learners(HttpExchange e) throws IOException {
+        Map<String, String> query = query(e.getRequestURI().getRawQuery());
+        String key = query.remove("key");
+        if (!query.isEmpty()) {
+            throw new BadQuery("/api/learners takes no parameter but key, got " + query.keySet());
+        }
+        if (key == null) {
+            send(e, 200, "application/json", JSON.writeValueAsBytes(learners()));
+        } else if (!app.config().modelKeys().on()) {
+            throw new BadQuery("key: this app has no model keys (start it with --model-key FIELD)");
+        } else {
+            answer(e, keys.answer(key, e.getRequestURI().getRawPath() + "?" + e.getRequestURI().getRawQuery(),
+                    forwarded(e), KeyAnswers::learners));
+        }
+    }
+
+    private static boolean forwarded(HttpExchange e) {
+        return e.getRequestHeaders().containsKey(KeyAnswers.FORWARDED);
+    }
+
+    private void answer(HttpExchange e, KeyAnswers.Answer answer) throws IOException {
+        send(e, answer.status(), "application/json", answer.body());
     }
 
     ObjectNode learners() {
@@ -174,14 +199,21 @@ public final class LiveServer implements AutoCloseable {
      * {@code /api/predict?median_income=8.3&ocean_proximity=NEAR%20BAY&...}: the champion's price
      * ({@code prediction}, {@code champion}), then every learner's prediction now.
      * Values follow the rules of the input topic and files: a number as a CSV cell is read, a
-     * category one of the schema's (spaces around it ignored), a missing token missing.
+     * category one of the schema's (spaces around it ignored), a missing token missing. With model
+     * keys, the key's field names the key whose learners answer, from whichever instance holds them.
      */
     private void predict(HttpExchange e) throws IOException {
         Schema schema = app.config().schema();
         ObjectNode house = JSON.createObjectNode();
         Map<String, String> query = query(e.getRequestURI().getRawQuery());
+        String keyField = app.config().modelKeys().field();
+        String modelKey = keyField == null || schema.isMissing(query.getOrDefault(keyField, "")) ? null
+                : query.get(keyField);
         for (Map.Entry<String, String> q : query.entrySet()) {
             Schema.Field field = schema.fields().stream().filter(f -> f.name().equals(q.getKey())).findFirst().orElse(null);
+            if (field == null && q.getKey().equals(keyField)) {
+                continue;
+            }
             if (field == null) {
                 throw new BadQuery("unknown field '" + q.getKey() + "'; fields: "
                         + schema.fields().stream().map(Schema.Field::name).toList());
@@ -203,31 +235,46 @@ public final class LiveServer implements AutoCloseable {
                 throw new BadQuery("field '" + q.getKey() + "': " + invalid.reason());
             }
         }
+        if (modelKey != null) {
+            double[] features = parse(e, house);
+            if (features != null) {
+                answer(e, keys.answer(modelKey, e.getRequestURI().getRawPath() + "?" + e.getRequestURI().getRawQuery(),
+                        forwarded(e), key -> KeyAnswers.prediction(key, features).set("features", house)));
+            }
+            return;
+        }
         List<Learner> learners = app.predictors();
         if (learners.isEmpty()) {
             send(e, 503, "application/json", JSON.writeValueAsBytes(JSON.createObjectNode().put("error",
                     "this instance holds no learners yet (its tasks are starting, or another instance has them)")));
             return;
         }
-        HouseRecord record;
-        try {
-            record = parser.parse("api", JSON.writeValueAsBytes(house));
-        } catch (InvalidHouseException invalid) {
-            error(e, invalid.getMessage());
+        double[] features = parse(e, house);
+        if (features == null) {
             return;
         }
         ObjectNode out = JSON.createObjectNode();
         String champion = app.live().champion();
         Learner served = learners.stream().filter(l -> l.config().id().equals(champion)).findFirst()
                 .orElse(learners.get(0));
-        LossReport.number(out, "prediction", served.predict(record.features()));
+        LossReport.number(out, "prediction", served.predict(features));
         out.put("champion", served.config().id());
         out.set("features", house);
         ObjectNode predictions = out.putObject("predictions");
         for (Learner learner : learners) {
-            LossReport.number(predictions, learner.config().id(), learner.predict(record.features()));
+            LossReport.number(predictions, learner.config().id(), learner.predict(features));
         }
         send(e, 200, "application/json", JSON.writeValueAsBytes(out));
+    }
+
+    /** The encoded features of the house the query describes, or null after answering 400 with why not. */
+    private double[] parse(HttpExchange e, ObjectNode house) throws IOException {
+        try {
+            return parser.parse("api", JSON.writeValueAsBytes(house)).features();
+        } catch (InvalidHouseException invalid) {
+            error(e, invalid.getMessage());
+            return null;
+        }
     }
 
     private void page(HttpExchange e) throws IOException {

@@ -2,21 +2,27 @@ package dev.descent.topology;
 
 import dev.descent.model.GlobalLearner;
 import dev.descent.model.Learner;
+import dev.descent.model.LearnerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -182,6 +188,74 @@ public final class DescentApp implements AutoCloseable {
     public Learner learner(String id) {
         return learners().stream().map(LearnerSlot::learner).filter(l -> l.config().id().equals(id))
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * With {@link ModelKeys}: where the learners of {@code modelKey} live, the partition of the
+     * repartition topic and the instance that holds it (its {@code application.server}, host:port);
+     * empty while the app rebalances or when no instance says where it serves.
+     */
+    public Optional<KeyOwner> owner(String modelKey) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(DescentTopology.STORE, modelKey,
+                Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.activeHost() == null) {
+            return Optional.empty();
+        }
+        HostInfo host = metadata.activeHost();
+        String here = properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        String address = host.host() + ":" + host.port();
+        return Optional.of(new KeyOwner(metadata.partition(), address, address.equals(here)));
+    }
+
+    /** The partition that holds a model key and the instance that serves it, host:port; {@code local} when it is this one. */
+    public record KeyOwner(int partition, String address, boolean local) {
+    }
+
+    /**
+     * What this instance holds of model key {@code modelKey} on {@code partition}: the key's learners
+     * (none before its first record), and that partition's global learners; empty while the
+     * partition is restoring or held elsewhere.
+     */
+    public Optional<KeyLearners> keyLearners(String modelKey, int partition) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    DescentTopology.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
+            List<LearnerSlot> global = new ArrayList<>();
+            for (LearnerConfig learner : config.learners()) {
+                byte[] slot = store.get(learner.id());
+                if (slot == null) {
+                    return Optional.empty();
+                }
+                global.add(LearnerSlot.decode(slot));
+            }
+            LearnerFamily globalFamily = new LearnerFamily(null, global, config.champion());
+            byte[] champion = store.get(LearnProcessor.CHAMPION_KEY);
+            if (champion != null) {
+                globalFamily.readChampion(champion, config.champion());
+            }
+            byte[] own = store.get(LearnProcessor.KEY_PREFIX + modelKey);
+            LearnerFamily family = own == null ? null : LearnerFamily.decode(modelKey, own, config.champion());
+            boolean young = family == null
+                    || config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
+            return Optional.of(new KeyLearners(modelKey, partition,
+                    family == null ? List.of() : family.slots, family == null ? -1 : family.champion.champion(),
+                    globalFamily.slots, globalFamily.champion.champion(), young));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A model key's learners as a query finds them: {@code own} empty (and {@code champion} -1)
+     * before the key's first record; {@code servedByGlobal} when its price comes from the global
+     * learners, as for a young key.
+     */
+    public record KeyLearners(String modelKey, int partition, List<LearnerSlot> own, int champion,
+                              List<LearnerSlot> global, int globalChampion, boolean servedByGlobal) {
+        /** Labeled records the key's learners learned. */
+        public long labeled() {
+            return own.isEmpty() ? 0 : own.get(0).scored();
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Properties;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,17 +75,34 @@ class RunCommandTest {
         }
     }
 
-    /** A command line with the topology's options alone. */
+    /** A command line with the topology's and the HTTP options alone. */
     static final class TopologyOnly {
         @Mixin
         TopologyOptions topology;
+
+        @Mixin
+        HttpOptions http;
+    }
+
+    private static Properties streamsProperties(int httpPort, String... args) {
+        TopologyOnly parsed = new TopologyOnly();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--http-port", Integer.toString(httpPort)));
+        new CommandLine(parsed).parseArgs(all.toArray(String[]::new));
+        return parsed.topology.streamsProperties("127.0.0.1:1", Map.of(), parsed.http);
     }
 
     private static String stateDir(int httpPort, String... args) {
-        TopologyOnly parsed = new TopologyOnly();
-        new CommandLine(parsed).parseArgs(args);
-        return (String) parsed.topology.streamsProperties("127.0.0.1:1", Map.of(), httpPort)
-                .get(StreamsConfig.STATE_DIR_CONFIG);
+        return (String) streamsProperties(httpPort, args).get(StreamsConfig.STATE_DIR_CONFIG);
+    }
+
+    /** Other instances ask an instance about the model keys it holds at the address of its HTTP port. */
+    @Test
+    void anInstanceAdvertisesItsHttpAddressUnlessItsPortIsPickedAtRandom() {
+        assertEquals("127.0.0.1:8081", streamsProperties(8081).get(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        assertEquals("10.0.0.5:8081", streamsProperties(8081, "--http-bind", "10.0.0.5")
+                .get(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        assertNull(streamsProperties(0).get(StreamsConfig.APPLICATION_SERVER_CONFIG), "nobody knows a random port");
     }
 
     /**
