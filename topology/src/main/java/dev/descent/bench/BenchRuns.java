@@ -19,6 +19,7 @@ import dev.descent.topology.DescentConfig;
 import dev.descent.topology.DescentTopology;
 import dev.descent.topology.HouseParser;
 import dev.descent.topology.Listings;
+import dev.descent.topology.ModelKeys;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
@@ -155,6 +157,35 @@ public final class BenchRuns implements AutoCloseable {
             return ThroughputRun.measure(apps, "bench-" + app, admin, input, partitions, records(), TIMEOUT);
         } finally {
             apps.forEach(DescentApp::close);
+        }
+    }
+
+    /** A keyed run's throughput, and the keys' learners as stored at its end. */
+    public record KeyedRun(ThroughputRun.Throughput throughput, DescentApp.KeyStates keys) {
+    }
+
+    /**
+     * The grid (or any {@code learners}) with learners per value of {@code keyField}, at-least-once:
+     * the input's one partition parsed and repartitioned onto {@code partitions}, learned by
+     * {@code threads} stream threads; with {@code global}, the global learners learn every record
+     * beside the keys' (the default fallback and warm start), without, only the keys' learners learn.
+     */
+    public KeyedRun keyed(String name, int round, Schema schema, List<LearnerConfig> learners, String keyField,
+                          int partitions, int threads, boolean global) throws InterruptedException {
+        String app = name + "-" + round;
+        Topics keyedTopics = prefixed(Topics.withInput(INPUT), app);
+        DescentConfig config = new DescentConfig(keyedTopics, schema, learners, 100, 1000)
+                .withModelKeys(new ModelKeys(keyField, partitions, ModelKeys.DEFAULT_MIN_KEY_RECORDS,
+                        ModelKeys.DEFAULT_MAX_KEYS, Duration.ZERO, global, global, false));
+        List<NewTopic> outputsAndRepartition = keyedTopics.keyedDefinitions(1, partitions);
+        topics.create(outputsAndRepartition.subList(1, outputsAndRepartition.size()));
+        Map<String, String> settings = new HashMap<>(COMMIT_EVERY_100_MS);
+        settings.put("num.stream.threads", Integer.toString(threads));
+        try (DescentApp descent = new DescentApp(config, StreamsSettings.properties("bench-" + app,
+                broker.bootstrapServers(), false, settings))) {
+            ThroughputRun.Throughput throughput = ThroughputRun.measure(List.of(descent), "bench-" + app, admin, INPUT,
+                    1, records(), keyedTopics.keyed(), TIMEOUT);
+            return new KeyedRun(throughput, descent.keyStates());
         }
     }
 

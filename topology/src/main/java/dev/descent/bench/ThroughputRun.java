@@ -3,11 +3,17 @@ package dev.descent.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -59,21 +65,63 @@ public final class ThroughputRun {
      */
     public static Throughput measure(List<DescentApp> apps, String group, Admin admin, String input, int partitions,
                                      long records, Duration timeout) throws InterruptedException {
+        return measure(apps, group, admin, input, partitions, records, null, timeout);
+    }
+
+    /**
+     * The same, for an app whose validate task writes the records to {@code repartition} (model keys):
+     * the run ends once the learn tasks have committed every record of it too.
+     */
+    public static Throughput measure(List<DescentApp> apps, String group, Admin admin, String input, int partitions,
+                                     long records, String repartition, Duration timeout) throws InterruptedException {
         for (DescentApp app : apps) {
             app.start(Duration.ofSeconds(60));      // the second joins the first: a rebalance, timed as part of the run
         }
         long cpu = appCpuNanos(group);
         long start = System.nanoTime();
         TopicAdmin topics = new TopicAdmin(admin);
-        Poll.until(timeout, POLL_INTERVAL, () -> {
-            long committed = 0;
-            for (int p = 0; p < partitions; p++) {
-                committed += topics.committedOffset(group, new TopicPartition(input, p));
+        List<TopicPartition> inputs = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            inputs.add(new TopicPartition(input, p));
+        }
+        awaitCommitted(topics, group, inputs, records, timeout);
+        if (repartition != null) {
+            // Once the input is committed, so is every record it put on the repartition topic.
+            List<TopicPartition> keyed = new ArrayList<>();
+            for (int p = 0; p < topics.partitionCounts(Set.of(repartition)).get(repartition); p++) {
+                keyed.add(new TopicPartition(repartition, p));
             }
-            return committed >= records;
-        }, () -> new IllegalStateException(group + " did not process " + records + " records within " + timeout));
+            long end = 0;
+            for (long offset : endOffsets(admin, keyed)) {
+                end += offset;
+            }
+            awaitCommitted(topics, group, keyed, end, timeout);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Throughput(records / seconds, (appCpuNanos(group) - cpu) / 1e3 / records);
+    }
+
+    private static void awaitCommitted(TopicAdmin topics, String group, List<TopicPartition> partitions, long records,
+                                       Duration timeout) throws InterruptedException {
+        Poll.until(timeout, POLL_INTERVAL, () -> {
+            long committed = 0;
+            for (TopicPartition partition : partitions) {
+                committed += topics.committedOffset(group, partition);
+            }
+            return committed >= records;
+        }, () -> new IllegalStateException(group + " did not process " + records + " records of " + partitions
+                + " within " + timeout));
+    }
+
+    private static List<Long> endOffsets(Admin admin, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        try {
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .map(ListOffsetsResult.ListOffsetsResultInfo::offset).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + partitions, e);
+        }
     }
 
     private static long appCpuNanos(String group) {

@@ -61,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
     static final String NO_DRIFT = "8-learner grid, at-least-once, no drift detectors";
     static final String PARTITIONS_THREADS = "partitions: grid on 4, 2 threads, at-least-once";
     static final String PARTITIONS_INSTANCES = "partitions: grid on 4, 2 instances of 1 thread, at-least-once";
+    /** Learners per model key (docs/keyed.md): the field with about 50 values, every house has one. */
+    static final String KEY_FIELD = "housing_median_age";
+    static final String KEYED = "partitions: grid per " + KEY_FIELD + " (52 keys) on 4, 2 threads, at-least-once";
+    static final String KEYS_ALONE = "partitions: the same, keys alone (no global learners)";
     /** The grid on the same houses as listings and later sales, every house pending before the first sale. */
     static final String LISTINGS = "listings: 8-learner grid, exactly-once, every house pending at once";
     /**
@@ -147,6 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
                     new Row(PARTITIONS_THREADS, 0, round -> measure.partitions("grid-p4-t2", round, schema, grid, 4, 1, 2)),
                     new Row(PARTITIONS_INSTANCES, 0,
                             round -> measure.partitions("grid-p4-i2", round, schema, grid, 4, 2, 1)),
+                    new Row(KEYED, 0, round -> measure.keyed("grid-keyed-p4-t2", round, schema, grid, true)),
+                    new Row(KEYS_ALONE, 0, round -> measure.keyed("grid-keys-alone-p4-t2", round, schema, grid, false)),
                     new Row(LISTINGS, 0, round -> measure.listings(round, schema, grid)));
             List<Row> rows = only == null ? all : RatioTable.only(all, only);
             if (rows.size() == 1) {
@@ -167,6 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
             printTable(out, rounds, RatioTable.measure(rows, rounds));
             measure.printDriftOverhead();
             measure.printPartitionRatios();
+            measure.printKeyedRatio();
             measure.printListingsRatio(listingRecords / (double) records);
             if (listings) {
                 measure.listingsMemory(schema, grid);
@@ -245,6 +252,35 @@ public final class BenchCommand implements Callable<Integer> {
                                     + " (target ≤ 1.25)%n", name, median(runs, ThroughputRun.Throughput::recordsPerSecond)
                                     / median(base, ThroughputRun.Throughput::recordsPerSecond),
                             median(runs, ThroughputRun.Throughput::cpuMicrosPerRecord)
+                                    / median(base, ThroughputRun.Throughput::cpuMicrosPerRecord));
+                }
+            }
+            out.flush();
+        }
+
+        double keyed(String name, int round, Schema schema, List<LearnerConfig> learners, boolean global)
+                throws InterruptedException {
+            BenchRuns.KeyedRun run = runs.keyed(name, round, schema, learners, KEY_FIELD, 4, 2, global);
+            partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(run.throughput());
+            out.printf(Locale.ROOT, "  %s, round %d: app CPU %.2f µs per record; %d keys, %,.0f bytes of learners per key"
+                            + " as stored%n", name, round, run.throughput().cpuMicrosPerRecord(), run.keys().keys(),
+                    run.keys().bytes() / (double) Math.max(1, run.keys().keys()));
+            return report(name, round, run.throughput().recordsPerSecond());
+        }
+
+        /** Keyed learners against the grid on one partition (no keys), medians of the rounds (target ≥ 1.2, issue 18). */
+        void printKeyedRatio() {
+            List<ThroughputRun.Throughput> base = partitioned.get("grid-p1");
+            if (base == null) {
+                return;
+            }
+            for (String name : List.of("grid-keyed-p4-t2", "grid-keys-alone-p4-t2")) {
+                List<ThroughputRun.Throughput> keyed = partitioned.get(name);
+                if (keyed != null) {
+                    out.printf(Locale.ROOT, "%s over 1 partition without keys: throughput %.2f (target ≥ 1.2), app CPU"
+                                    + " per record %.2f%n", name, median(keyed, ThroughputRun.Throughput::recordsPerSecond)
+                                    / median(base, ThroughputRun.Throughput::recordsPerSecond),
+                            median(keyed, ThroughputRun.Throughput::cpuMicrosPerRecord)
                                     / median(base, ThroughputRun.Throughput::cpuMicrosPerRecord));
                 }
             }

@@ -245,6 +245,30 @@ public final class DescentApp implements AutoCloseable {
         }
     }
 
+    /** With {@link ModelKeys}: how many keys' learners this instance's stores hold, and their bytes as stored. */
+    public KeyStates keyStates() {
+        long keys = 0;
+        long bytes = 0;
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    DescentTopology.STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, byte[]> stored = store.range(LearnProcessor.KEY_PREFIX,
+                    LearnProcessor.KEY_PREFIX + Character.MAX_VALUE)) {
+                while (stored.hasNext()) {
+                    keys++;
+                    bytes += stored.next().value.length;
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            return new KeyStates(0, 0);
+        }
+        return new KeyStates(keys, bytes);
+    }
+
+    /** Keys held and the bytes of their learners as stored. */
+    public record KeyStates(long keys, long bytes) {
+    }
+
     /**
      * A model key's learners as a query finds them: {@code own} empty (and {@code champion} -1)
      * before the key's first record; {@code servedByGlobal} when its price comes from the global

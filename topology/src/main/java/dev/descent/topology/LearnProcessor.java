@@ -417,12 +417,15 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             families.put(modelKey, family);
         }
         boolean labeled = house.labeled();
-        int served = testThenTrain(global, house.features(), house.label(), time, null);
+        // The global learners serve young keys and start new ones; with neither asked of them, they
+        // learn only the records without a key, and a keyed record costs one family's work, not two.
+        boolean globalLearns = family == null || config.modelKeys().fallback() || config.modelKeys().warmStart();
+        int served = globalLearns ? testThenTrain(global, house.features(), house.label(), time, null) : 0;
         boolean byGlobal = family == null;
         if (family != null) {
             byGlobal = config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
             family.lastSeen = Math.max(family.lastSeen, time);
-            if (family.labeled() < config.champion().window()) {
+            if (globalLearns && family.labeled() < config.champion().window()) {
                 // Too few of the key's own records to judge its learners by: the global champion's choice holds.
                 family.champion.adopt(global.champion.champion());
             }

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Whether each market gets its own learners (docs/keyed.md): with a {@code field}, records are
  * repartitioned by that field's value, the <em>model key</em>, and every key gets its own copy of
- * each configured learner, next to the task's key-less <em>global</em> learners, which learn from
- * every record of the task and serve records without the field.
+ * each configured learner, next to the task's key-less <em>global</em> learners, which serve
+ * records without the field and learn from them, and, for the fallback or the warm start, from
+ * every record of the task.
  *
  * @param field         the record field whose value is the model key; null for one model of everything
  * @param partitions    partitions of the repartition topic; 0 for as many as the input has

@@ -56,10 +56,10 @@ public record Topics(String input, String predictions, String loss, String model
 
     /**
      * With {@link ModelKeys}: the input's records, parsed and keyed by their model key on their way
-     * to the key's partition; the application's own, like {@link #deltas()}.
+     * to the key's partition; the application's own, named after its models like {@link #deltas()}.
      */
     public String keyed() {
-        return input + "-keyed";
+        return models + "-keyed";
     }
 
     /**

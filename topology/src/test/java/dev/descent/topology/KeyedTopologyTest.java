@@ -159,6 +159,18 @@ class KeyedTopologyTest {
     }
 
     @Test
+    void withNeitherFallbackNorWarmStartTheGlobalLearnersLearnOnlyRecordsWithoutAKey() {
+        withKeys(new ModelKeys("region", 1, 0, 10, Duration.ZERO, false, false, false), h -> {
+            for (int i = 0; i < 10; i++) {
+                send(h, "h" + i, house("a", 1 + i % 3, 10), T0 + i);
+            }
+            send(h, "none", house(null, 2, 10), T0 + 10);
+            assertEquals(11, h.predictions().size());
+            assertEquals(1, h.stored("sgd").scored(), "the one record without a key");
+        });
+    }
+
+    @Test
     void aRecordWithoutTheKeyFieldIsTheGlobalLearnersAlone() {
         withKeys(keys(0, 10, Duration.ZERO, true, false), h -> {
             send(h, "k", house(null, 2, 10), T0);
