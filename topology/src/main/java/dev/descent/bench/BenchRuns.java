@@ -176,7 +176,7 @@ public final class BenchRuns implements AutoCloseable {
         Topics keyedTopics = prefixed(Topics.withInput(INPUT), app);
         DescentConfig config = new DescentConfig(keyedTopics, schema, learners, 100, 1000)
                 .withModelKeys(new ModelKeys(keyField, partitions, ModelKeys.DEFAULT_MIN_KEY_RECORDS,
-                        ModelKeys.DEFAULT_MAX_KEYS, Duration.ZERO, global, global, false));
+                        ModelKeys.DEFAULT_MAX_KEYS, Duration.ZERO, global, global, false, ModelKeys.DEFAULT_METRIC_KEYS));
         List<NewTopic> outputsAndRepartition = keyedTopics.keyedDefinitions(1, partitions);
         topics.create(outputsAndRepartition.subList(1, outputsAndRepartition.size()));
         Map<String, String> settings = new HashMap<>(COMMIT_EVERY_100_MS);

@@ -116,6 +116,11 @@ public final class TopologyOptions {
                     + " (default: on; --no-warm-start starts them from zero).")
     private boolean warmStart;
 
+    @Option(names = "--key-metrics", defaultValue = "" + ModelKeys.DEFAULT_METRIC_KEYS, paramLabel = "N",
+            description = "With --model-key: keys with series of their own on /metrics, those with most records; every"
+                    + " key counts in the aggregates (default: ${DEFAULT-VALUE}).")
+    private int keyMetrics;
+
     @Option(names = "--require-model-key",
             description = "With --model-key: a record without the field is a dead letter 'no_model_key' instead of the"
                     + " global learners' alone.")
@@ -164,7 +169,7 @@ public final class TopologyOptions {
                     .withListings(listings ? Listings.of(days(labelWindowDays), days(saleGraceDays)) : Listings.OFF)
                     .withModelKeys(modelKey == null ? ModelKeys.OFF : new ModelKeys(modelKey,
                             modelPartitions > 0 ? modelPartitions : partitions, minKeyRecords, maxKeys, days(keyTtlDays),
-                            keyFallback, warmStart, requireModelKey));
+                            keyFallback, warmStart, requireModelKey, keyMetrics));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }

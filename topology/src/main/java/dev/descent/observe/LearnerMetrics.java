@@ -123,12 +123,12 @@ final class LearnerMetrics {
     }
 
     /** A label value: backslash, double quote and line feed are escaped. */
-    private static String escape(String value) {
+    static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     /** The shortest decimal that reads back as {@code v} (Schubfach: the JDK's Double.toString was half the time). */
-    private static byte[] number(double v) {
+    static byte[] number(double v) {
         String text = v == Double.POSITIVE_INFINITY ? "+Inf" : v == Double.NEGATIVE_INFINITY ? "-Inf"
                 : NumberOutput.toString(v, true);
         return text.getBytes(StandardCharsets.US_ASCII);

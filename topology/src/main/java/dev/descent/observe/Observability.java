@@ -18,13 +18,16 @@ public final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final DescentMetrics metrics;
     private final LearnerMetrics learners;
+    /** Null without model keys. */
+    private final KeyMetrics keys;
     private final LiveServer server;
 
     private Observability(PrometheusMeterRegistry registry, DescentMetrics metrics, LearnerMetrics learners,
-                          LiveServer server) {
+                          KeyMetrics keys, LiveServer server) {
         this.registry = registry;
         this.metrics = metrics;
         this.learners = learners;
+        this.keys = keys;
         this.server = server;
     }
 
@@ -44,9 +47,10 @@ public final class Observability implements AutoCloseable {
         DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
         LearnerMetrics learners = new LearnerMetrics(app.live()::get, app.config().learners(),
                 app.config().listings().on(), runId);
+        KeyMetrics keys = app.config().modelKeys().on() ? new KeyMetrics(app.live(), runId) : null;
         try {
-            return new Observability(registry, metrics, learners,
-                    LiveServer.start(address, app, () -> scrape(registry, learners), metrics::medianLabelDelayDays,
+            return new Observability(registry, metrics, learners, keys,
+                    LiveServer.start(address, app, () -> scrape(registry, learners, keys), metrics::medianLabelDelayDays,
                             runId));
         } catch (IOException | RuntimeException e) {
             metrics.close();
@@ -59,12 +63,12 @@ public final class Observability implements AutoCloseable {
         return server.port();
     }
 
-    /** The body of {@code /metrics}: the registry's meters, then the learner families. */
+    /** The body of {@code /metrics}: the registry's meters, then the learner families, then with model keys the keys'. */
     public byte[] scrape() {
-        return scrape(registry, learners);
+        return scrape(registry, learners, keys);
     }
 
-    private static byte[] scrape(PrometheusMeterRegistry registry, LearnerMetrics learners) {
+    private static byte[] scrape(PrometheusMeterRegistry registry, LearnerMetrics learners, KeyMetrics keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
         try {
             registry.scrape(out);
@@ -72,6 +76,9 @@ public final class Observability implements AutoCloseable {
             throw new UncheckedIOException("rendering metrics into memory", e);
         }
         learners.writeTo(out);
+        if (keys != null) {
+            keys.writeTo(out);
+        }
         return out.toByteArray();
     }
 

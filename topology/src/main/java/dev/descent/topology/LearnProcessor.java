@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      * records are published when the input stops too.
      */
     private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(50);
+    /** Publications between two passes of {@link #keyFigures()}: about a second. */
+    private static final int KEY_FIGURES_EVERY = 20;
     /**
      * The task's {@link TaskCounts} in the learners' store, put with the learners so that they
      * commit together; no learner id can be this key (ids have no control characters).
@@ -91,6 +94,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private int maxKeys;
     /** With {@link ModelKeys}: the prices served, scored; not stored, so counted from the task's start. */
     private final PrequentialScore servedScore = new PrequentialScore(1);
+    private long keyFiguresAge;
+    private List<LiveLearners.KeyFigure> topKeys = List.of();
+    private double[] keyRmse = new double[0];
     private ReplicaSync sync;
     private long[] versions;
     private PredictionJson predictionJson;
@@ -224,6 +230,26 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         }
     }
 
+    /**
+     * The keys with most records and every key's champion's RMSE, for {@code /metrics}: a pass over
+     * every key, so once a second rather than at every publication.
+     */
+    private void keyFigures() {
+        List<LiveLearners.KeyFigure> all = new ArrayList<>(families.size());
+        double[] rmse = new double[families.size()];
+        int n = 0;
+        for (LearnerFamily family : families.values()) {
+            LearnerSlot champion = family.slots.get(family.champion.champion());
+            all.add(new LiveLearners.KeyFigure(family.modelKey, family.labeled(), champion.rmse()));
+            if (family.labeled() > 0) {
+                rmse[n++] = champion.rmse();
+            }
+        }
+        all.sort(LiveLearners.KeyFigure.MOST_RECORDS);
+        topKeys = List.copyOf(all.subList(0, Math.min(all.size(), config.modelKeys().metricKeys())));
+        keyRmse = Arrays.copyOf(rmse, n);
+    }
+
     /** Every learner's figures as this partition has them; {@link LiveLearners} combines the partitions'. */
     private void publish() {
         int partition = context.taskId().partition();
@@ -244,8 +270,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
                     sumSquaredError[i] += score.sumSquaredError();
                 }
             }
+            if (keyFiguresAge++ % KEY_FIGURES_EVERY == 0) {
+                keyFigures();
+            }
             live.publishKeys(partition, new LiveLearners.KeyScores(families.size(), scored, sumSquaredError,
-                    servedScore.count(), servedScore.sumSquaredError()));
+                    servedScore.count(), servedScore.sumSquaredError(), topKeys, keyRmse));
         }
     }
 

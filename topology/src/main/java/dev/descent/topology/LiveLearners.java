@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,10 +86,12 @@ public final class LiveLearners {
     /**
      * With {@link ModelKeys}, what the keys' learners of a partition (or of every partition here) did:
      * how many keys, and per learner (configuration order) the labeled records its copies for every
-     * key were scored on and their squared errors; and the prices served (a key's champion's, or the
-     * global champion's for a young key or a record without one), scored likewise.
+     * key were scored on and their squared errors; the prices served (a key's champion's, or the
+     * global champion's for a young key or a record without one), scored likewise; the keys with most
+     * labeled records, up to {@link ModelKeys#metricKeys()}; and every key's champion's RMSE.
      */
-    public record KeyScores(int keys, long[] scored, double[] sumSquaredError, long served, double servedSumSquaredError) {
+    public record KeyScores(int keys, long[] scored, double[] sumSquaredError, long served, double servedSumSquaredError,
+                            List<KeyFigure> top, double[] keyRmse) {
         /** The prequential RMSE of learner {@code i} over every key, NaN before any labeled record. */
         public double rmse(int i) {
             return scored[i] == 0 ? Double.NaN : Math.sqrt(sumSquaredError[i] / scored[i]);
@@ -105,9 +109,22 @@ public final class LiveLearners {
                 s[i] += other.scored[i];
                 e[i] += other.sumSquaredError[i];
             }
+            List<KeyFigure> both = new ArrayList<>(top);
+            both.addAll(other.top);
+            both.sort(KeyFigure.MOST_RECORDS);
+            double[] rmse = Arrays.copyOf(keyRmse, keyRmse.length + other.keyRmse.length);
+            System.arraycopy(other.keyRmse, 0, rmse, keyRmse.length, other.keyRmse.length);
             return new KeyScores(keys + other.keys, s, e, served + other.served,
-                    servedSumSquaredError + other.servedSumSquaredError);
+                    servedSumSquaredError + other.servedSumSquaredError,
+                    List.copyOf(both.subList(0, Math.min(both.size(), Math.max(top.size(), other.top.size())))), rmse);
         }
+    }
+
+    /** One model key: its labeled records and its champion's prequential RMSE over them. */
+    public record KeyFigure(String key, long records, double rmse) {
+        /** Most records first, then by key, so that the choice does not depend on the order keys came in. */
+        static final Comparator<KeyFigure> MOST_RECORDS = Comparator.comparingLong(KeyFigure::records).reversed()
+                .thenComparing(KeyFigure::key);
     }
 
     void publishKeys(int partition, KeyScores scores) {

@@ -21,22 +21,25 @@ import java.time.Duration;
  * @param fallback      serve young keys the global learners' price
  * @param warmStart     a new key's learners start as copies of the global ones, not from zero
  * @param required      a record without the field is a dead letter rather than the global learners'
+ * @param metricKeys    keys with series of their own on {@code /metrics}, those with most records; the
+ *                      others are in the aggregates only, so the series stay few however many keys come
  */
 public record ModelKeys(String field, int partitions, int minKeyRecords, int maxKeys, Duration keyTtl,
-                        boolean fallback, boolean warmStart, boolean required) {
+                        boolean fallback, boolean warmStart, boolean required, int metricKeys) {
     public static final int DEFAULT_MIN_KEY_RECORDS = 100;
     public static final int DEFAULT_MAX_KEYS = 10_000;
+    public static final int DEFAULT_METRIC_KEYS = 20;
     /** One model of everything, as without keys. */
-    public static final ModelKeys OFF = new ModelKeys(null, 0, DEFAULT_MIN_KEY_RECORDS, DEFAULT_MAX_KEYS, Duration.ZERO,
-            true, true, false);
+    public static final ModelKeys OFF = by(null);
 
     public ModelKeys {
         if (field != null && field.isBlank()) {
             throw new IllegalArgumentException("--model-key needs a field name");
         }
-        if (partitions < 0 || minKeyRecords < 0 || maxKeys < 1) {
-            throw new IllegalArgumentException("--model-partitions and --min-key-records must not be negative and"
-                    + " --max-keys must be at least 1, got " + partitions + ", " + minKeyRecords + " and " + maxKeys);
+        if (partitions < 0 || minKeyRecords < 0 || maxKeys < 1 || metricKeys < 0) {
+            throw new IllegalArgumentException("--model-partitions, --min-key-records and --key-metrics must not be"
+                    + " negative and --max-keys must be at least 1, got " + partitions + ", " + minKeyRecords + ", "
+                    + metricKeys + " and " + maxKeys);
         }
         if (keyTtl == null || keyTtl.isNegative()) {
             throw new IllegalArgumentException("--key-ttl must not be negative, got " + keyTtl);
@@ -45,7 +48,8 @@ public record ModelKeys(String field, int partitions, int minKeyRecords, int max
 
     /** Models per key of {@code field}, with the defaults. */
     public static ModelKeys by(String field) {
-        return new ModelKeys(field, 0, DEFAULT_MIN_KEY_RECORDS, DEFAULT_MAX_KEYS, Duration.ZERO, true, true, false);
+        return new ModelKeys(field, 0, DEFAULT_MIN_KEY_RECORDS, DEFAULT_MAX_KEYS, Duration.ZERO, true, true, false,
+                DEFAULT_METRIC_KEYS);
     }
 
     public boolean on() {

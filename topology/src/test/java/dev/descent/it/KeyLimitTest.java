@@ -50,7 +50,7 @@ class KeyLimitTest {
             Topics topics = Topics.defaults();
             kafka.createTopics(topics.keyedDefinitions(1, 2, Retention.DEFAULT).toArray(NewTopic[]::new));
             DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all().subList(0, 2))
-                    .withModelKeys(new ModelKeys("market", 2, 10, MAX_KEYS, Duration.ZERO, true, true, false));
+                    .withModelKeys(new ModelKeys("market", 2, 10, MAX_KEYS, Duration.ZERO, true, true, false, 20));
             try (DescentApp app = new DescentApp(config, StreamsSettings.properties("key-limit", bootstrap, true,
                     Map.of()))) {
                 app.start(Duration.ofSeconds(60));

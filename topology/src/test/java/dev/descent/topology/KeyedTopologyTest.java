@@ -35,7 +35,7 @@ class KeyedTopologyTest {
     }
 
     private static ModelKeys keys(int minKeyRecords, int maxKeys, Duration ttl, boolean warmStart, boolean required) {
-        return new ModelKeys("region", 1, minKeyRecords, maxKeys, ttl, true, warmStart, required);
+        return new ModelKeys("region", 1, minKeyRecords, maxKeys, ttl, true, warmStart, required, 20);
     }
 
     private static void withKeys(ModelKeys keys, Consumer<DescentTopologyTest.Harness> body) {
@@ -160,7 +160,7 @@ class KeyedTopologyTest {
 
     @Test
     void withNeitherFallbackNorWarmStartTheGlobalLearnersLearnOnlyRecordsWithoutAKey() {
-        withKeys(new ModelKeys("region", 1, 0, 10, Duration.ZERO, false, false, false), h -> {
+        withKeys(new ModelKeys("region", 1, 0, 10, Duration.ZERO, false, false, false, 20), h -> {
             for (int i = 0; i < 10; i++) {
                 send(h, "h" + i, house("a", 1 + i % 3, 10), T0 + i);
             }
