@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --drift}: market moves of the generated prices, the same on every command that generates houses. */
+/**
+ * {@code --markets} and {@code --drift}: the generated prices' regional structure and market
+ * moves, the same on every command that generates houses.
+ */
 public final class DriftOptions {
 
     @Option(names = "--drift", paramLabel = "SPEC",
@@ -16,9 +19,20 @@ public final class DriftOptions {
                     + " so the best RMSE does too. Repeat to combine: the factors multiply.")
     private List<String> specs = new ArrayList<>();
 
-    /** The moves given, in order; empty for a steady market. */
+    @Option(names = "--markets", defaultValue = "flat", paramLabel = "flat|regional",
+            description = "flat: one price function for every house; regional: the ocean_proximity classes differ in"
+                    + " their slopes (INLAND × 0.7, NEAR BAY × 1.3, NEAR OCEAN × 1.15), which a model per class"
+                    + " (--model-key ocean_proximity) can learn and one model cannot (default: ${DEFAULT-VALUE}).")
+    private Markets markets;
+
+    /** Whether generated houses have one market or regional ones. */
+    enum Markets {
+        flat, regional
+    }
+
+    /** The regional markets, if asked for, then the moves given, in order; empty for one steady market. */
     public List<PriceDrift> moves() {
-        List<PriceDrift> moves = new ArrayList<>();
+        List<PriceDrift> moves = new ArrayList<>(markets == Markets.regional ? PriceDrift.regionalMarkets() : List.of());
         for (String spec : specs) {
             try {
                 moves.add(PriceDrift.parse(spec));
