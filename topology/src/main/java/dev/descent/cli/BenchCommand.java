@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
         description = "Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app "
                 + "(parse, emit one small record) and the Descent topology with 1 learner and with an 8-learner grid, "
                 + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default "
-                + "learners with the MLP; a replay of the grid; the cost of metrics; the grid on 4 partitions against 1; "
-                + "and latency at a steady rate.")
+                + "learners with the MLP; a replay of the grid; the cost of metrics; the grid on 4 partitions, and with "
+                + "learners per model key, against 1 partition; and latency at a steady rate.")
 public final class BenchCommand implements Callable<Integer> {
     /**
      * The 8-learner grid the targets are about: linear learners comparing four learning rates

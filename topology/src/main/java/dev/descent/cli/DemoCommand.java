@@ -191,9 +191,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UserException("--port must be 0..65535, got " + port);
         }
-        if (csv != null && (spec.commandLine().getParseResult().hasMatchedOption("--drift")
-                || spec.commandLine().getParseResult().hasMatchedOption("--markets"))) {
-            throw new UserException("--drift and --markets shape the prices of generated houses, not the rows of --csv");
+        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--drift")) {
+            throw new UserException("--drift moves the prices of generated houses, not the rows of --csv");
+        }
+        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--markets")) {
+            throw new UserException("--markets shapes the prices of generated houses, not the rows of --csv");
         }
         if (csv != null && labelDelay.given()) {
             throw new UserException("--label-delay lists and sells generated houses, not the rows of --csv");

@@ -6,13 +6,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A parsed {@link HouseRecord} on the repartition topic ({@link Topics#keyed()}), so that the
  * learn task does not parse the JSON again: a version byte, the house key and the model key
- * (each a flag and text), the features, the label, whether it had features, and the record's
+ * (each as UTF-8 after its length, -1 for none), the features, the label, whether it had features, and the record's
  * bytes as they came (for a dead letter).
  */
 final class KeyedRecordSerde {
@@ -71,14 +72,19 @@ final class KeyedRecordSerde {
         }
     }
 
+    /** -1 for null, else the UTF-8 bytes' count and the bytes: a record key may be longer than writeUTF takes. */
     private static void text(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
+        if (text == null) {
+            out.writeInt(-1);
+            return;
         }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static String text(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        int length = in.readInt();
+        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }

@@ -613,6 +613,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
 
     @Override
     public void close() {
+        if (config.modelKeys().on()) {
+            live.forgetKeys(context.taskId().partition());     // the partition's keys may go to another instance
+        }
         counters.closed(context.taskId());
     }
 }

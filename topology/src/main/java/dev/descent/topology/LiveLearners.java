@@ -131,6 +131,11 @@ public final class LiveLearners {
         keys.put(partition, scores);
     }
 
+    /** The partition's task closed: its keys are no longer this instance's. */
+    void forgetKeys(int partition) {
+        keys.remove(partition);
+    }
+
     /** The keys' learners of every partition of this instance together; null without {@link ModelKeys}. */
     public KeyScores keys() {
         return keys.values().stream().reduce(KeyScores::plus).orElse(null);

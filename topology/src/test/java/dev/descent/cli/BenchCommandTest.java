@@ -23,7 +23,8 @@ class BenchCommandTest {
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
         List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-no-drift", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
-                "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2", "grid-eos-listings");
+                "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2", "grid-keyed-p4-t2", "grid-keys-alone-p4-t2",
+                "grid-eos-listings");
         double[][] rates = new double[apps.size()][3];
         Matcher timed = TIMED.matcher(run.out());
         int timings = 0;
@@ -65,8 +66,15 @@ class BenchCommandTest {
                 + " median of 3 rounds \\(target ≥ 0\\.95\\)\n").matcher(run.out());
         assertTrue(overhead.find(), run.out());
         assertEquals(onOverOff, Double.parseDouble(overhead.group(1)), 0.002, "the rounds' rates, rounded as printed");
-        double listedOverImmediate = median(new double[] {rates[13][0] / rates[6][0], rates[13][1] / rates[6][1],
-                rates[13][2] / rates[6][2]});
+        assertTrue(run.out().matches("(?s).*grid-keyed-p4-t2, round 3: app CPU [\\d.]+ µs per record; 52 keys, [\\d,]+"
+                + " bytes of learners per key as stored\n.*"), run.out());
+        for (String keyed : List.of("grid-keyed-p4-t2", "grid-keys-alone-p4-t2")) {
+            assertTrue(run.out().matches("(?s).*\\n" + keyed + " over 1 partition without keys: throughput [\\d.]+ \\(target"
+                    + " ≥ 1\\.2\\), app CPU per record [\\d.]+\\n.*"), run.out());
+        }
+        int listed = apps.indexOf("grid-eos-listings");
+        double listedOverImmediate = median(new double[] {rates[listed][0] / rates[6][0], rates[listed][1] / rates[6][1],
+                rates[listed][2] / rates[6][2]});
         Matcher listings = Pattern.compile("\nlistings over immediate labels \\(8-learner grid, exactly-once, records/s\\):"
                 + " ([\\d.]+), median of 3 rounds \\(target ≥ 0\\.8\\); per house ([\\d.]+)\n").matcher(run.out());
         assertTrue(listings.find(), run.out());
