@@ -18,10 +18,13 @@ final class KeyMetrics {
 
     private final LiveLearners live;
     private final List<String> ids;
+    private final int metricKeys;
     private final String run;
 
-    KeyMetrics(LiveLearners live, String runId) {
+    /** @param metricKeys the keys with series of their own, those with most records */
+    KeyMetrics(LiveLearners live, int metricKeys, String runId) {
         this.live = live;
+        this.metricKeys = metricKeys;
         this.ids = live.ids();
         this.run = "run_id=\"" + LearnerMetrics.escape(runId) + "\"";
     }
@@ -38,7 +41,8 @@ final class KeyMetrics {
         header(out, "descent_keyed_served_rmse",
                 "prequential RMSE of the prices served with model keys (a young key's from the global learners), label units");
         sample(out, "descent_keyed_served_rmse", "", keys == null ? Double.NaN : keys.servedRmse());
-        List<LiveLearners.KeyFigure> top = keys == null ? List.of() : keys.top();
+        List<LiveLearners.KeyFigure> top = keys == null ? List.of()
+                : keys.top().subList(0, Math.min(metricKeys, keys.top().size()));
         header(out, "descent_key_records", "labeled records of the model keys with most of them");
         for (LiveLearners.KeyFigure key : top) {
             sample(out, "descent_key_records", keyLabel(key), key.records());

@@ -47,7 +47,7 @@ public final class Observability implements AutoCloseable {
         DescentMetrics metrics = DescentMetrics.bind(registry, app, runId);
         LearnerMetrics learners = new LearnerMetrics(app.live()::get, app.config().learners(),
                 app.config().listings().on(), runId);
-        KeyMetrics keys = app.config().modelKeys().on() ? new KeyMetrics(app.live(), runId) : null;
+        KeyMetrics keys = app.config().modelKeys().on() ? new KeyMetrics(app.live(), app.config().modelKeys().metricKeys(), runId) : null;
         try {
             return new Observability(registry, metrics, learners, keys,
                     LiveServer.start(address, app, () -> scrape(registry, learners, keys), metrics::medianLabelDelayDays,

@@ -88,7 +88,8 @@ public final class LiveLearners {
      * how many keys, and per learner (configuration order) the labeled records its copies for every
      * key were scored on and their squared errors; the prices served (a key's champion's, or the
      * global champion's for a young key or a record without one), scored likewise; the keys with most
-     * labeled records, up to {@link ModelKeys#metricKeys()}; and every key's champion's RMSE.
+     * labeled records, most first, up to {@link ModelKeys#metricKeys()} of each partition; and every
+     * key's champion's RMSE.
      */
     public record KeyScores(int keys, long[] scored, double[] sumSquaredError, long served, double servedSumSquaredError,
                             List<KeyFigure> top, double[] keyRmse) {
@@ -116,7 +117,7 @@ public final class LiveLearners {
             System.arraycopy(other.keyRmse, 0, rmse, keyRmse.length, other.keyRmse.length);
             return new KeyScores(keys + other.keys, s, e, served + other.served,
                     servedSumSquaredError + other.servedSumSquaredError,
-                    List.copyOf(both.subList(0, Math.min(both.size(), Math.max(top.size(), other.top.size())))), rmse);
+                    List.copyOf(both), rmse);
         }
     }
 

@@ -53,7 +53,7 @@ class KeyMetricsTest {
                 driver.advanceWallClockTime(Duration.ofMillis(50));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new KeyMetrics(live, "r").writeTo(out);
+            new KeyMetrics(live, 3, "r").writeTo(out);
             String scrape = out.toString(StandardCharsets.UTF_8);
 
             assertLine(scrape, "descent_model_keys{run_id=\"r\"} 30.0");

@@ -16,6 +16,7 @@ import dev.descent.kafka.EmbeddedKafkaBroker;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Listings;
+import dev.descent.topology.ModelKeys;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
 import java.io.IOException;
@@ -118,6 +119,51 @@ class PrometheusScrapeTest {
                     awaitAllAnswer(api, annotations, empty, Duration.ofSeconds(90));
                     assertEquals(List.of(), empty, "annotation queries without a series after a market move; /metrics:\n"
                             + get(appMetrics).lines().filter(l -> l.contains("drift") || l.contains("champion")).toList());
+                } finally {
+                    prometheus.destroy();
+                    prometheus.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /**
+     * The model keys' series as Prometheus reads them, from an app keyed by ocean_proximity: the
+     * keys held, each learner's keyed RMSE, the busiest keys by name and the quantiles.
+     */
+    @Test
+    void theModelKeysSeriesAreScrapedFromAKeyedApp(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            Topics topics = Topics.defaults();
+            kafka.createTopics(topics.keyedDefinitions(1, 2).toArray(NewTopic[]::new));
+            TopicWriter.write(kafka.bootstrapServers(), topics.input(), GeneratedRecords.of(3_000, 5, 0.05).keyValues());
+            DescentConfig config = DescentConfig.of(CaliforniaHousing.schema(), DefaultLearners.all())
+                    .withModelKeys(new ModelKeys("ocean_proximity", 2, 100, 100, Duration.ZERO, true, true, false, 3));
+            try (DescentApp app = new DescentApp(config, StreamsSettings.properties("prometheus-keyed-test",
+                    kafka.bootstrapServers(), true, Map.of()));
+                 Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "keyed")) {
+                app.start(Duration.ofSeconds(60));
+                int prometheusPort = freePort();
+                Path scrapeConfig = dir.resolve("prometheus.yml");
+                Files.writeString(scrapeConfig, "global:\n  scrape_interval: 1s\n"
+                        + "scrape_configs:\n  - job_name: descent\n    static_configs:\n"
+                        + "      - targets: ['127.0.0.1:" + observability.port() + "']\n");
+                Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + scrapeConfig,
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                try {
+                    String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+                    List<String> empty = new ArrayList<>();
+                    // Five classes, four of them with more than a few houses: at least 4 keys, the 3 busiest by name.
+                    List<String> queries = List.of("descent_model_keys{run_id=\"keyed\"} >= 4",
+                            "descent_keyed_rmse{run_id=\"keyed\",learner=\"linear-rls\"} > 0",
+                            "descent_keyed_served_rmse{run_id=\"keyed\"} > 0",
+                            "count(descent_key_records{run_id=\"keyed\"}) == 3",
+                            "descent_key_records{run_id=\"keyed\",key=\"<1H OCEAN\"} > 0",
+                            "count(descent_key_rmse_quantile{run_id=\"keyed\"} > 0) == 4");
+                    awaitAllAnswer(api, queries, empty, Duration.ofSeconds(90));
+                    assertEquals(List.of(), empty, "keyed queries without a series; /metrics:\n"
+                            + get("http://127.0.0.1:" + observability.port() + "/metrics"));
                 } finally {
                     prometheus.destroy();
                     prometheus.waitFor(10, TimeUnit.SECONDS);
