@@ -13,7 +13,7 @@ public final class DriftOptions {
             description = "Generated prices move: × FACTOR from record AT (abrupt:AT:FACTOR), rising linearly from"
                     + " record FROM to FACTOR at TO (gradual:FROM:TO:FACTOR), or in one ocean_proximity only"
                     + " (region:NAME:AT:FACTOR, e.g. region:INLAND:30000:0.7). Records count from 0; the noise stays,"
-                    + " so the best RMSE does too. Repeat to combine: the factors multiply.")
+                    + " so the best RMSE of a model per market does too. Repeat to combine: the factors multiply.")
     private List<String> specs = new ArrayList<>();
 
     /** The moves given, in order; empty for a steady market. */
