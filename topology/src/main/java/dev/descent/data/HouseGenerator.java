@@ -138,7 +138,7 @@ public final class HouseGenerator implements Iterator<HouseMessage> {
         this.random = new Random(seed);
     }
 
-    /** The price of a house of {@code oceanProximity} whose encoded features are all 0, but its one-hot. */
+    /** The true price of a house of {@code oceanProximity} whose encoded features are all 0 but its one-hot. */
     public static double trueIntercept(String oceanProximity) {
         return INTERCEPT[market(oceanProximity)];
     }
