@@ -52,8 +52,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a Kafka broker in this JVM, stream house records into it and watch the default "
                 + "learners predict and learn them live. The run ends when every record is learned, after --duration, "
-                + "or on Ctrl-C; the live page then stays up until Ctrl-C (or --linger). Generated houses have a known price function with noise of standard deviation "
-                + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE any learner can reach.")
+                + "or on Ctrl-C; the live page then stays up until Ctrl-C (or --linger). Generated houses have a known"
+                + " price function per market (ocean_proximity) with noise of standard deviation "
+                + (long) HouseGenerator.NOISE_STDDEV + ", the best RMSE a model per market can reach; one linear model of"
+                + " every market reaches " + (long) HouseGenerator.GLOBAL_LINEAR_RMSE + " at best.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092",
@@ -193,9 +195,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--drift")) {
             throw new UserException("--drift moves the prices of generated houses, not the rows of --csv");
-        }
-        if (csv != null && spec.commandLine().getParseResult().hasMatchedOption("--markets")) {
-            throw new UserException("--markets shapes the prices of generated houses, not the rows of --csv");
         }
         if (csv != null && labelDelay.given()) {
             throw new UserException("--label-delay lists and sells generated houses, not the rows of --csv");

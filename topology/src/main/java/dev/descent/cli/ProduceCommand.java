@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code descent produce}: house records from a CSV file or a generator onto a topic, with a progress bar. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Send house records to a Kafka topic as JSON objects: the rows of a CSV file, "
-                + "or synthetic California-style houses whose price is a known linear function "
-                + "plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
-                + "), so the best possible RMSE is known. "
+                + "or synthetic California-style houses whose price is a known linear function per market "
+                + "(ocean_proximity) plus Gaussian noise (standard deviation " + (long) HouseGenerator.NOISE_STDDEV
+                + "), so the best possible RMSE is known: the noise's for a model per market, "
+                + (long) HouseGenerator.GLOBAL_LINEAR_RMSE + " for one linear model of every market. "
                 + "The topic must exist ('descent run' and 'descent broker' create it). "
                 + "Every send is checked; one that fails while the broker is away is retried for --retry-for, and a"
                 + " rerun with --resume (or --from-record) continues where a run stopped. A progress bar goes to stderr.")

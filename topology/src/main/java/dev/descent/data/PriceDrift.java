@@ -67,18 +67,6 @@ public final class PriceDrift {
         };
     }
 
-    /**
-     * Regional markets from the first record, {@code --markets regional}: the generator's price
-     * scaled per ocean_proximity class, INLAND × 0.7, NEAR BAY × 1.3 and NEAR OCEAN × 1.15 (&lt;1H
-     * OCEAN and ISLAND as they are). The classes then differ in their slopes, not only their
-     * offsets: one linear function of the features fits them no better than an RMSE of about
-     * 24,900 (least squares on 200,000 houses, {@code PriceDriftTest}), while a model per class can
-     * reach the noise floor, 20,000.
-     */
-    public static List<PriceDrift> regionalMarkets() {
-        return List.of(parse("region:INLAND:0:0.7"), parse("region:NEAR BAY:0:1.3"), parse("region:NEAR OCEAN:0:1.15"));
-    }
-
     /** The factor on the true price of record {@code n}, a house of {@code oceanProximity}. */
     public double factor(long n, String oceanProximity) {
         if ((region != null && !region.equals(oceanProximity)) || n < from) {

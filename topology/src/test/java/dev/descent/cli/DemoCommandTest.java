@@ -31,9 +31,6 @@ class DemoCommandTest {
         CliRun csv = CliRun.of("demo", "--port", "0", "--http-port", "0", "--csv", "houses.csv", "--drift", "abrupt:10:1.3");
         assertEquals(1, csv.exitCode());
         assertEquals("demo: --drift moves the prices of generated houses, not the rows of --csv\n", csv.err());
-        CliRun markets = CliRun.of("demo", "--port", "0", "--http-port", "0", "--csv", "houses.csv", "--markets", "regional");
-        assertEquals(1, markets.exitCode());
-        assertEquals("demo: --markets shapes the prices of generated houses, not the rows of --csv\n", markets.err());
 
         CliRun region = CliRun.of("demo", "--port", "0", "--http-port", "0", "--drift", "region:MARS:0:0.5");
         assertEquals(1, region.exitCode());

@@ -17,10 +17,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HouseGeneratorTest {
     static final HouseParser PARSER = new HouseParser(CaliforniaHousing.schema());
@@ -40,15 +43,29 @@ class HouseGeneratorTest {
         assertNotEquals(new HouseGenerator(7).next().json(), new HouseGenerator(8).next().json());
     }
 
-    /** The records of seed 42 as they were before --drift existed: drift must not move a single draw. */
+    /** The records of seed 42, labels included, pinned; an empty list of moves changes none of them. */
     @Test
-    void withoutDriftTheRecordsAreBitForBitTheOnesBeforeDriftExisted() throws Exception {
+    void withoutDriftTheRecordsOfSeed42AreBitForBitThePinnedOnes() throws Exception {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         new HouseGenerator(42, 0.05).limit(5_000).forEachRemaining(
                 m -> sha256.update((m.key() + "\t" + m.json() + "\n").getBytes(StandardCharsets.UTF_8)));
-        assertEquals("ecdc3ed08032ab6ed14fca0b59819ebecb94512fae7461bcee08cbee0300aa09",
+        assertEquals("7a79637577aa252be1aca80ceab5b76396792dbb59626c082db0b30ed1b7d8a1",
                 HexFormat.of().formatHex(sha256.digest()));
         assertEquals(records(new HouseGenerator(42, 0.05), 5_000), records(new HouseGenerator(42, 0.05, List.of()), 5_000));
+    }
+
+    /** The columns of seed 42 without the labels, pinned apart from them: a change of the price function leaves them. */
+    @Test
+    void theColumnsOfSeed42AreBitForBitThePinnedOnes() throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        HouseGenerator generator = new HouseGenerator(42, 0.05);
+        for (int n = 0; n < 5_000; n++) {
+            GeneratedHouse house = generator.nextHouse();
+            String columns = house.key() + "\t" + house.labeled() + "\t" + house.listing(0).json() + "\n";
+            sha256.update(columns.getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("e91844debcd9eb63d0b0368064502bdd45d224cbbb9af1ba9956a9732c21ef73",
+                HexFormat.of().formatHex(sha256.digest()));
     }
 
     /** The market scales the true price; the noise, the columns and which records are unlabeled stay as they were. */
@@ -159,24 +176,34 @@ class HouseGeneratorTest {
         assertEquals(0.3, unlabeled / (double) n, 0.02);
     }
 
-    @Test
-    void truePriceIsTheDocumentedFormula() {
-        GeneratedHouse house = new GeneratedHouse("h", -122.0, 37.5, 30, 2_000, 400, 1_000, 350, 5.0, "NEAR BAY",
-                Double.NaN);
-        double documented = 240_000 + 40_000 * (5.0 - 3.5) + 1_000 * (30 - 28) - 10_000 * (-122.0 + 119.5)
-                - 5_000 * (37.5 - 35.5) + 8 * 2_000 - 30 * 400 - 10 * 1_000 + 20 * 350 + 5_000;
-        assertEquals(323_000, documented, 1e-9);
+    /**
+     * One house in every market, by hand: the shared terms come to 240,000 + 25,000 (longitude) − 10,000 (latitude)
+     * + 16,000 − 12,000 − 10,000 + 7,000 (the counts) = 256,000; the market adds its offset, 1.5 × its income slope
+     * and 2 × its age slope.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<1H OCEAN  | 318000",  // 256,000 +       0 + 60,000 + 2,000
+        "INLAND     | 259500",  // 256,000 −  35,000 + 37,500 + 1,000
+        "ISLAND     | 468000",  // 256,000 + 150,000 + 60,000 + 2,000
+        "NEAR BAY   | 346500",  // 256,000 +   5,000 + 82,500 + 3,000
+        "NEAR OCEAN | 335500"}) // 256,000 +  10,000 + 67,500 + 2,000
+    void truePriceIsTheDocumentedFunctionOfItsMarket(String market, double documented) {
+        GeneratedHouse house = new GeneratedHouse("h", -122.0, 37.5, 30, 2_000, 400, 1_000, 350, 5.0, market, Double.NaN);
         assertEquals(documented, house.truePrice(), 1e-6);
+
+        double[] weights = HouseGenerator.trueWeights(market);
+        double expanded = HouseGenerator.trueIntercept(market);
+        for (int j = 0; j < weights.length; j++) {
+            expanded += weights[j] * house.features()[j];
+        }
+        assertEquals(documented, expanded, 1e-6);
     }
 
-    /** The label is the true price plus N(0, NOISE_STDDEV²) noise, and the true price is linear in the parsed features. */
+    /** The label is the true price plus N(0, NOISE_STDDEV²) noise, and the parser reads the features generated. */
     @Test
-    void leastSquaresOnTheParsedRecordsReachesTheNoiseLevel() throws Exception {
+    void labelsAreTheTruePricePlusTheDocumentedNoise() throws Exception {
         int n = 20_000;
-        int width = 1 + CaliforniaHousing.schema().featureCount();
-        DMatrixRMaj a = new DMatrixRMaj(n, width);
-        DMatrixRMaj b = new DMatrixRMaj(n, 1);
-        double[] truePrices = new double[n];
         double noiseSum = 0;
         double noiseSquares = 0;
         HouseGenerator generator = new HouseGenerator(11);
@@ -184,13 +211,7 @@ class HouseGeneratorTest {
             GeneratedHouse house = generator.nextHouse();
             HouseRecord parsed = PARSER.parse(house.key(), house.toMessage().value());
             assertArrayEquals(house.features(), parsed.features(), 1e-12);
-            a.set(i, 0, 1);
-            for (int j = 0; j < parsed.features().length; j++) {
-                a.set(i, j + 1, parsed.features()[j]);
-            }
-            b.set(i, 0, parsed.label());
-            truePrices[i] = house.truePrice();
-            double noise = parsed.label() - truePrices[i];
+            double noise = parsed.label() - house.truePrice();
             noiseSum += noise;
             noiseSquares += noise * noise;
         }
@@ -198,26 +219,79 @@ class HouseGeneratorTest {
         double noiseStddev = Math.sqrt(noiseSquares / n - noiseMean * noiseMean);
         assertEquals(0, noiseMean, 4 * HouseGenerator.NOISE_STDDEV / Math.sqrt(n));
         assertEquals(1, noiseStddev / HouseGenerator.NOISE_STDDEV, 0.03);
+    }
 
-        // The one-hot columns sum to the intercept column: the pseudo-inverse picks the minimum-norm fit.
+    /**
+     * The floors of the class comment on 100,000 houses: least squares per market reaches the noise (the sample
+     * standard deviation of 100,000 draws is within 0.25% of σ, so 1% is four of those) and lands within about
+     * σ·√(5 × 9 / n) ≈ 420 of the true prices; one fit of every market stays near {@link
+     * HouseGenerator#GLOBAL_LINEAR_RMSE}, far above the noise, because it cannot give the markets their own slopes.
+     */
+    @Test
+    void leastSquaresPerMarketReachesTheNoiseAndOneFitOfEveryMarketTheDocumentedFloor() {
+        int n = 100_000;
+        Map<String, List<GeneratedHouse>> markets = new TreeMap<>();
+        List<GeneratedHouse> all = new ArrayList<>();
+        HouseGenerator generator = new HouseGenerator(12);
+        for (int i = 0; i < n; i++) {
+            GeneratedHouse house = generator.nextHouse();
+            all.add(house);
+            markets.computeIfAbsent(house.oceanProximity(), m -> new ArrayList<>()).add(house);
+        }
+
+        double squares = 0;
+        double offTruth = 0;
+        for (List<GeneratedHouse> market : markets.values()) {
+            Fit fit = leastSquares(market, h -> {
+                double[] row = new double[9];
+                row[0] = 1;
+                System.arraycopy(h.features(), 0, row, 1, 8);
+                return row;
+            });
+            squares += fit.squares();
+            offTruth += fit.offTruth();
+        }
+        double perMarket = Math.sqrt(squares / n);
+        assertEquals(1, perMarket / HouseGenerator.NOISE_STDDEV, 0.01, "least squares per market: RMSE " + perMarket);
+        assertTrue(Math.sqrt(offTruth / n) < 1_000, "per market, " + Math.sqrt(offTruth / n) + " RMSE off the true price");
+
+        // The one-hot columns are the markets' intercepts, so no column of ones.
+        double global = Math.sqrt(leastSquares(all, GeneratedHouse::features).squares() / n);
+        assertEquals(1, global / HouseGenerator.GLOBAL_LINEAR_RMSE, 0.02, "one least-squares fit: RMSE " + global);
+    }
+
+    /** Sums of squares of a least-squares fit: of its residuals, and of its distance from the true prices. */
+    private record Fit(double squares, double offTruth) {
+    }
+
+    /** Least squares of the houses' labels on the columns {@code row} gives for each house. */
+    private static Fit leastSquares(List<GeneratedHouse> houses, Function<GeneratedHouse, double[]> row) {
+        int width = row.apply(houses.get(0)).length;
+        DMatrixRMaj a = new DMatrixRMaj(houses.size(), width);
+        DMatrixRMaj b = new DMatrixRMaj(houses.size(), 1);
+        for (int i = 0; i < houses.size(); i++) {
+            double[] x = row.apply(houses.get(i));
+            for (int j = 0; j < width; j++) {
+                a.set(i, j, x[j]);
+            }
+            b.set(i, 0, houses.get(i).medianHouseValue());
+        }
+        // SVD, not QR: ISLAND's few houses (about 1 in 5,000) need not pin every column.
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
         assertTrue(solver.setA(a.copy()));
         DMatrixRMaj w = new DMatrixRMaj(width, 1);
         solver.solve(b, w);
-        double fitSquares = 0;
+        double squares = 0;
         double offTruth = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < houses.size(); i++) {
             double prediction = 0;
             for (int j = 0; j < width; j++) {
                 prediction += a.get(i, j) * w.get(j, 0);
             }
-            fitSquares += Math.pow(b.get(i, 0) - prediction, 2);
-            offTruth += Math.pow(truePrices[i] - prediction, 2);
+            squares += Math.pow(b.get(i, 0) - prediction, 2);
+            offTruth += Math.pow(houses.get(i).truePrice() - prediction, 2);
         }
-        double rmse = Math.sqrt(fitSquares / n);
-        assertEquals(1, rmse / HouseGenerator.NOISE_STDDEV, 0.03, "least-squares RMSE " + rmse);
-        // With 14 parameters from 20k records the fit should be within about σ·√(14/n) ≈ 530 of the truth.
-        assertTrue(Math.sqrt(offTruth / n) < 1_500, "fit is " + Math.sqrt(offTruth / n) + " RMSE off the true price");
+        return new Fit(squares, offTruth);
     }
 
     @Test
@@ -275,5 +349,7 @@ class HouseGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> new HouseGenerator(1, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new HouseGenerator(1).limit(-1));
         assertThrows(IllegalArgumentException.class, () -> HouseGenerator.truePrice(new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> HouseGenerator.truePrice(new double[13]));
+        assertThrows(IllegalArgumentException.class, () -> HouseGenerator.trueWeights("NEAR LAKE"));
     }
 }

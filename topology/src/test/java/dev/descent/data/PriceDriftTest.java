@@ -1,15 +1,8 @@
 package dev.descent.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,62 +87,5 @@ class PriceDriftTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PriceDrift.parse(spec));
 
         assertEquals(message, e.getMessage());
-    }
-
-    /**
-     * Regional markets differ in slope, so one linear function of the encoded features fits them
-     * markedly worse than one per class: least squares on 200,000 houses, as docs/keyed.md and
-     * {@link PriceDrift#regionalMarkets()} say.
-     */
-    @Test
-    void regionalMarketsAreFitByAModelPerClassAndNotByOneModel() {
-        HouseGenerator generator = new HouseGenerator(7, 0, PriceDrift.regionalMarkets());
-        int n = 200_000;
-        List<GeneratedHouse> houses = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            houses.add(generator.nextHouse());
-        }
-        // One model: the 8 numeric features, an intercept and 4 of the 5 classes' one-hot columns.
-        assertEquals(24_900, leastSquaresRmse(houses, 13), 500, "one linear model for every class");
-        double sumSquares = 0;
-        long count = 0;
-        for (String region : CaliforniaHousing.OCEAN_PROXIMITY) {
-            List<GeneratedHouse> of = houses.stream().filter(h -> h.oceanProximity().equals(region)).toList();
-            if (of.size() < 1_000) {
-                continue;       // ISLAND: a few dozen houses
-            }
-            double rmse = leastSquaresRmse(of, 9);
-            assertEquals(HouseGenerator.NOISE_STDDEV, rmse, 0.02 * HouseGenerator.NOISE_STDDEV, region);
-            sumSquares += rmse * rmse * of.size();
-            count += of.size();
-        }
-        assertEquals(HouseGenerator.NOISE_STDDEV, Math.sqrt(sumSquares / count), 0.01 * HouseGenerator.NOISE_STDDEV,
-                "a model per class reaches the noise floor");
-    }
-
-    /** RMSE of the least-squares fit on the first {@code columns} of: an intercept, 8 numeric features, 4 one-hot classes. */
-    private static double leastSquaresRmse(List<GeneratedHouse> houses, int columns) {
-        DMatrixRMaj x = new DMatrixRMaj(houses.size(), columns);
-        DMatrixRMaj y = new DMatrixRMaj(houses.size(), 1);
-        for (int i = 0; i < houses.size(); i++) {
-            double[] features = houses.get(i).features();      // 8 numeric, then the 5 one-hot columns
-            x.set(i, 0, 1);
-            for (int j = 1; j < columns; j++) {
-                x.set(i, j, features[j - 1]);
-            }
-            y.set(i, 0, houses.get(i).medianHouseValue());
-        }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquares(houses.size(), columns);
-        assertTrue(solver.setA(x.copy()), "a full-rank design");
-        DMatrixRMaj beta = new DMatrixRMaj(columns, 1);
-        solver.solve(y, beta);
-        DMatrixRMaj fitted = new DMatrixRMaj(houses.size(), 1);
-        CommonOps_DDRM.mult(x, beta, fitted);
-        double sum = 0;
-        for (int i = 0; i < houses.size(); i++) {
-            double e = y.get(i, 0) - fitted.get(i, 0);
-            sum += e * e;
-        }
-        return Math.sqrt(sum / houses.size());
     }
 }

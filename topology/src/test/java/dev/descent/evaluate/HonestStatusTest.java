@@ -52,7 +52,7 @@ class HonestStatusTest {
 
     /**
      * The demo's {@code linear-nlms-0.01} passes the gradient test after 100 labeled houses of the
-     * generator (seed 42), at an RMSE of 83,484, four times the generator's noise: far too soon to tell.
+     * generator (seed 42), at an RMSE of 82,800, four times the generator's noise: far too soon to tell.
      * After 5,000 houses the windows back the gradient.
      */
     @Test

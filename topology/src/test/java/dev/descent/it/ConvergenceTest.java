@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ConvergenceTest {
 
     @Test
-    void theBestLearnerReachesTheNoiseLevelAndTheUnstableOneDiverges() throws Exception {
+    void theBestLinearLearnerReachesTheLinearFloorAndTheUnstableOneDiverges() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             ConvergenceScenario.run(kafka.bootstrapServers());
         }

@@ -18,7 +18,7 @@ class KafkaContainerTest {
     static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
     @Test
-    void theBestLearnerReachesTheNoiseLevelOnTheOfficialImage() throws Exception {
+    void theBestLinearLearnerReachesTheLinearFloorOnTheOfficialImage() throws Exception {
         ConvergenceScenario.run(KAFKA.getBootstrapServers());
     }
 }
