@@ -63,7 +63,7 @@ public final class TopologyOptions {
     private int championWindow;
 
     @Option(names = "--champion-margin", defaultValue = "" + Champion.DEFAULT_MARGIN, paramLabel = "FRACTION",
-            description = "How much lower its recent RMSE must be, e.g. 0.05 for 5% (default: ${DEFAULT-VALUE}).")
+            description = "How much lower its recent RMSE must be, e.g. 0.05 for 5%% (default: ${DEFAULT-VALUE}).")
     private double championMargin;
 
     @Option(names = "--listings",
