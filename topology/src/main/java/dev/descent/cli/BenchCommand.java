@@ -241,21 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
          * (target ≥ 1.4) and app CPU per record (target ≤ 1.25), as issue 17 asks.
          */
         void printPartitionRatios() {
-            List<ThroughputRun.Throughput> base = partitioned.get("grid-p1");
-            if (base == null) {
-                return;
-            }
-            for (String name : List.of("grid-p4-t2", "grid-p4-i2")) {
-                List<ThroughputRun.Throughput> runs = partitioned.get(name);
-                if (runs != null) {
-                    out.printf(Locale.ROOT, "%s over 1 partition: throughput %.2f (target ≥ 1.4), app CPU per record %.2f"
-                                    + " (target ≤ 1.25)%n", name, median(runs, ThroughputRun.Throughput::recordsPerSecond)
-                                    / median(base, ThroughputRun.Throughput::recordsPerSecond),
-                            median(runs, ThroughputRun.Throughput::cpuMicrosPerRecord)
-                                    / median(base, ThroughputRun.Throughput::cpuMicrosPerRecord));
-                }
-            }
-            out.flush();
+            printOverOnePartition(List.of("grid-p4-t2", "grid-p4-i2"), "%s over 1 partition: throughput %.2f (target ≥ 1.4),"
+                    + " app CPU per record %.2f (target ≤ 1.25)%n");
         }
 
         double keyed(String name, int round, Schema schema, List<LearnerConfig> learners, boolean global)
@@ -270,17 +257,22 @@ public final class BenchCommand implements Callable<Integer> {
 
         /** Keyed learners against the grid on one partition (no keys), medians of the rounds (target ≥ 1.2, issue 18). */
         void printKeyedRatio() {
+            printOverOnePartition(List.of("grid-keyed-p4-t2", "grid-keys-alone-p4-t2"), "%s over 1 partition without keys:"
+                    + " throughput %.2f (target ≥ 1.2), app CPU per record %.2f%n");
+        }
+
+        /** Each of {@code names} that ran, over the grid on 1 partition: the medians' ratios of throughput and CPU per record, by {@code format}. */
+        private void printOverOnePartition(List<String> names, String format) {
             List<ThroughputRun.Throughput> base = partitioned.get("grid-p1");
             if (base == null) {
                 return;
             }
-            for (String name : List.of("grid-keyed-p4-t2", "grid-keys-alone-p4-t2")) {
-                List<ThroughputRun.Throughput> keyed = partitioned.get(name);
-                if (keyed != null) {
-                    out.printf(Locale.ROOT, "%s over 1 partition without keys: throughput %.2f (target ≥ 1.2), app CPU"
-                                    + " per record %.2f%n", name, median(keyed, ThroughputRun.Throughput::recordsPerSecond)
+            for (String name : names) {
+                List<ThroughputRun.Throughput> runs = partitioned.get(name);
+                if (runs != null) {
+                    out.printf(Locale.ROOT, format, name, median(runs, ThroughputRun.Throughput::recordsPerSecond)
                                     / median(base, ThroughputRun.Throughput::recordsPerSecond),
-                            median(keyed, ThroughputRun.Throughput::cpuMicrosPerRecord)
+                            median(runs, ThroughputRun.Throughput::cpuMicrosPerRecord)
                                     / median(base, ThroughputRun.Throughput::cpuMicrosPerRecord));
                 }
             }

@@ -260,7 +260,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private static void printVerdict(PrintWriter out, List<LearnerSnapshot> learners, boolean listings) {
         learners.stream()
-                .filter(s -> s.status() != LearnerStatus.DIVERGED && s.records() > 0)
+                .filter(DemoCommand::hasVerdict)
                 .min(Comparator.comparingDouble(listings ? LearnerSnapshot::delayedRmse : LearnerSnapshot::rmse))
                 .ifPresentOrElse(
                         best -> out.printf(Locale.ROOT, listings
@@ -272,6 +272,11 @@ public final class DemoCommand implements Callable<Integer> {
                                 best.rmse(), best.recentRmse()),
                         () -> out.println("no learner has a verdict yet: no labeled record was learned"));
         out.flush();
+    }
+
+    /** A learner that learned and did not diverge: one a verdict can name. */
+    private static boolean hasVerdict(LearnerSnapshot learner) {
+        return learner.status() != LearnerStatus.DIVERGED && learner.records() > 0;
     }
 
     /**
@@ -289,7 +294,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (best < 0) {
             return;
         }
-        double globalBest = global.stream().filter(s -> s.status() != LearnerStatus.DIVERGED && s.records() > 0)
+        double globalBest = global.stream().filter(DemoCommand::hasVerdict)
                 .mapToDouble(LearnerSnapshot::rmse).min().orElse(Double.NaN);
         out.printf(Locale.ROOT, "keyed: best %s per key — prequential RMSE %,.0f over %,d keys, %.1f%% %s than the best"
                         + " global learner (%,.0f); prices served (a young key's from the global learners): %,.0f%n",

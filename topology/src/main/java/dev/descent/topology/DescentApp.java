@@ -235,8 +235,7 @@ public final class DescentApp implements AutoCloseable {
             }
             byte[] own = store.get(LearnProcessor.KEY_PREFIX + modelKey);
             LearnerFamily family = own == null ? null : LearnerFamily.decode(modelKey, own, config.champion());
-            boolean young = family == null
-                    || config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
+            boolean young = family == null || config.modelKeys().servedByGlobal(family.labeled());
             return Optional.of(new KeyLearners(modelKey, partition,
                     family == null ? List.of() : family.slots, family == null ? -1 : family.champion.champion(),
                     globalFamily.slots, globalFamily.champion.champion(), young));

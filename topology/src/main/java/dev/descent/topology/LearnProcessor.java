@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -328,8 +329,9 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             sell(record.key(), id, listing, house.features(), house.label(), record.timestamp(), before);
         } else if (before != null) {
             long soldAt = before instanceof PendingHouse.Sold sold ? sold.soldAt() : ((PendingHouse.Sale) before).soldAt();
-            deadLetter(record.key(), house.value(), record.timestamp(), DeadLetterReason.DUPLICATE_SALE,
-                    "house '" + id + "' was already sold at " + Instant.ofEpochMilli(soldAt) + "; a sale is learned once");
+            deadLetter(record.key(), house.value(), record.timestamp(), new RecordHeaders(),
+                    DeadLetterReason.DUPLICATE_SALE, "house '" + id + "' was already sold at " + Instant.ofEpochMilli(soldAt)
+                            + "; a sale is learned once");
         } else if (config.listings().grace().isZero()) {
             unlisted(record.key(), id, house, record.timestamp(), null);
         } else {
@@ -355,8 +357,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
             if (before != null) {
                 pending.remove(id, before);
             }
-            deadLetter(key, sale.value(), soldAt, DeadLetterReason.NO_LISTING, "no listing of house '" + id
-                    + "' came within " + config.listings().grace() + " of its sale, which has no features of its own");
+            deadLetter(key, sale.value(), soldAt, new RecordHeaders(), DeadLetterReason.NO_LISTING, "no listing of house '"
+                    + id + "' came within " + config.listings().grace() + " of its sale, which has no features of its own");
             return;
         }
         serve(key, id, sale.features(), sale.label(), soldAt, null, 0);
@@ -395,11 +397,16 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         return sum < time ? Long.MAX_VALUE : sum;
     }
 
-    /** A sale that cannot be learned, with its reason and, from a record (not a punctuation), its source. */
-    private void deadLetter(byte[] key, byte[] value, long timestamp, DeadLetterReason reason, String detail) {
+    /**
+     * A record that cannot be learned, with {@code carried} headers, its reason and, from a record
+     * (not a punctuation), its source: with model keys the record came through the repartition
+     * topic, and the headers it carries name its input source instead.
+     */
+    private void deadLetter(byte[] key, byte[] value, long timestamp, Headers carried, DeadLetterReason reason,
+                            String detail) {
         counts.deadLetter(reason);
-        Headers headers = ValidateProcessor.deadLetterHeaders(new RecordHeaders(), reason, detail,
-                context.recordMetadata().orElse(null));
+        RecordMetadata source = config.modelKeys().on() ? null : context.recordMetadata().orElse(null);
+        Headers headers = ValidateProcessor.deadLetterHeaders(carried, reason, detail, source);
         context.forward(new Record<>(key, value, timestamp, headers), deadLettersNode);
     }
 
@@ -434,12 +441,10 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         LearnerFamily family = modelKey == null ? null : families.get(modelKey);
         if (modelKey != null && family == null) {
             if (families.size() >= maxKeys) {
-                counts.deadLetter(DeadLetterReason.TOO_MANY_KEYS);
-                Headers headers = ValidateProcessor.deadLetterHeaders(record.headers(), DeadLetterReason.TOO_MANY_KEYS,
-                        "model key '" + modelKey + "' would be key " + (maxKeys + 1) + " of this partition, which holds at"
-                                + " most " + maxKeys + " (--max-keys " + config.modelKeys().maxKeys() + " over "
-                                + config.modelKeys().partitionsFor(1) + " partitions)", null);
-                context.forward(new Record<>(key, house.value(), time, headers), deadLettersNode);
+                deadLetter(key, house.value(), time, record.headers(), DeadLetterReason.TOO_MANY_KEYS, "model key '"
+                        + modelKey + "' would be key " + (maxKeys + 1) + " of this partition, which holds at most " + maxKeys
+                        + " (--max-keys " + config.modelKeys().maxKeys() + " over " + config.modelKeys().partitionsFor(1)
+                        + " partitions)");
                 return;
             }
             family = newFamily(modelKey);
@@ -452,7 +457,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         int served = globalLearns ? testThenTrain(global, house.features(), house.label(), time, null) : 0;
         boolean byGlobal = family == null;
         if (family != null) {
-            byGlobal = config.modelKeys().fallback() && family.labeled() < config.modelKeys().minKeyRecords();
+            byGlobal = config.modelKeys().servedByGlobal(family.labeled());
             family.lastSeen = Math.max(family.lastSeen, time);
             if (globalLearns && family.labeled() < config.champion().window()) {
                 // Too few of the key's own records to judge its learners by: the global champion's choice holds.

@@ -61,6 +61,11 @@ public record ModelKeys(String field, int partitions, int minKeyRecords, int max
         return partitions > 0 ? partitions : inputPartitions;
     }
 
+    /** Whether a key whose learners learned {@code keyRecords} labeled records is served the global learners' price. */
+    boolean servedByGlobal(long keyRecords) {
+        return fallback && keyRecords < minKeyRecords;
+    }
+
     /** The keys one of {@code taskCount} tasks may hold: its even share of {@link #maxKeys}, at least one. */
     int maxKeysPerTask(int taskCount) {
         return Math.max(1, (maxKeys + taskCount - 1) / taskCount);

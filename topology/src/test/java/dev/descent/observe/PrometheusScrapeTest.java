@@ -88,13 +88,7 @@ class PrometheusScrapeTest {
                 assertEquals(Set.of(), unknown, "metrics the dashboards query but the app does not export");
 
                 int prometheusPort = freePort();
-                Path scrapeConfig = dir.resolve("prometheus.yml");
-                Files.writeString(scrapeConfig, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                        + "scrape_configs:\n  - job_name: descent\n    static_configs:\n"
-                        + "      - targets: ['127.0.0.1:" + observability.port() + "']\n");
-                Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + scrapeConfig,
-                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                Process prometheus = startPrometheus(dir, observability.port(), prometheusPort);
                 try {
                     String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
                     List<String> empty = new ArrayList<>();
@@ -144,13 +138,7 @@ class PrometheusScrapeTest {
                  Observability observability = Observability.start(app, new InetSocketAddress("127.0.0.1", 0), "keyed")) {
                 app.start(Duration.ofSeconds(60));
                 int prometheusPort = freePort();
-                Path scrapeConfig = dir.resolve("prometheus.yml");
-                Files.writeString(scrapeConfig, "global:\n  scrape_interval: 1s\n"
-                        + "scrape_configs:\n  - job_name: descent\n    static_configs:\n"
-                        + "      - targets: ['127.0.0.1:" + observability.port() + "']\n");
-                Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + scrapeConfig,
-                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                Process prometheus = startPrometheus(dir, observability.port(), prometheusPort);
                 try {
                     String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
                     List<String> empty = new ArrayList<>();
@@ -170,6 +158,17 @@ class PrometheusScrapeTest {
                 }
             }
         }
+    }
+
+    /** Debian's prometheus on {@code prometheusPort}, scraping the app's port every second, its files in {@code dir}. */
+    static Process startPrometheus(Path dir, int appPort, int prometheusPort) throws IOException {
+        Path scrapeConfig = dir.resolve("prometheus.yml");
+        Files.writeString(scrapeConfig, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                + "scrape_configs:\n  - job_name: descent\n    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + appPort + "']\n");
+        return new ProcessBuilder("prometheus", "--config.file=" + scrapeConfig,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     }
 
     /** Rates need two samples in their window, so ask until every query answers or time is up. */

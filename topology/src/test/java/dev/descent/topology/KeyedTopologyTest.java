@@ -128,15 +128,20 @@ class KeyedTopologyTest {
         });
     }
 
+    /** The prediction record of the first house of key "new", after 50 houses of key "old" (both priced 20 × area). */
+    private static JsonNode firstOfANewKey(DescentTopologyTest.Harness h) {
+        for (int i = 0; i < 50; i++) {
+            send(h, "h" + i, house("old", 1 + i % 3, 20), T0 + i);
+        }
+        h.output(h.topics().predictions()).readRecordsToList();
+        send(h, "first", house("new", 2, 20), T0 + 50);
+        return h.predictions().get(0);
+    }
+
     @Test
     void aNewKeyStartsFromTheGlobalLearnersAsTheyAreNow() {
         withKeys(keys(1, 10, Duration.ZERO, true, false), h -> {
-            for (int i = 0; i < 50; i++) {
-                send(h, "h" + i, house("old", 1 + i % 3, 20), T0 + i);
-            }
-            h.output(h.topics().predictions()).readRecordsToList();
-            send(h, "first", house("new", 2, 20), T0 + 50);
-            JsonNode p = h.predictions().get(0);
+            JsonNode p = firstOfANewKey(h);
             assertEquals("global", p.get("servedBy").asText());
             assertEquals(p.get("global").get("sgd").asDouble(), p.get("predictions").get("sgd").asDouble(), 0.0,
                     "warm start: the new key's learner predicts as the global one did before either learned");
@@ -147,12 +152,7 @@ class KeyedTopologyTest {
     @Test
     void withoutWarmStartANewKeysLearnersStartFromZero() {
         withKeys(keys(1, 10, Duration.ZERO, false, false), h -> {
-            for (int i = 0; i < 50; i++) {
-                send(h, "h" + i, house("old", 1 + i % 3, 20), T0 + i);
-            }
-            h.output(h.topics().predictions()).readRecordsToList();
-            send(h, "first", house("new", 2, 20), T0 + 50);
-            JsonNode p = h.predictions().get(0);
+            JsonNode p = firstOfANewKey(h);
             assertEquals(0.0, p.get("predictions").get("sgd").asDouble(), "a zero-initialized model");
             assertNotEquals(0.0, p.get("global").get("sgd").asDouble());
         });
