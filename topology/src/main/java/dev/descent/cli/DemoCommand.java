@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
@@ -147,8 +148,12 @@ public final class DemoCommand implements Callable<Integer> {
                 long deadline = durationSeconds == null ? Long.MAX_VALUE
                         : System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
                 ProcessingCounters counters = app.counters();
+                // With model keys the validate task counts a record in before the learn task has it from the
+                // repartition topic; there, every record ends as a prediction or a dead letter.
+                LongSupplier done = config.modelKeys().on() ? () -> counters.predictions() + counters.deadLetters()
+                        : counters::recordsIn;
                 List<LearnerSnapshot> last = new LiveRun(app, out)
-                        .until(stop, () -> producer.done() && counters.recordsIn() >= producer.sent()
+                        .until(stop, () -> producer.done() && done.getAsLong() >= producer.sent()
                                         || System.nanoTime() - deadline > 0,
                                 Duration.ofSeconds(progressEvery),
                                 () -> String.format(Locale.ROOT, "%,d sent, %,d in, %,d predicted, %,d dead letters",
