@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  * topic that brings each model key's records to one partition, in order (docs/keyed.md):
  *
  * <pre>
- *   input ──▶ validate ──▶ keyed (topic, by model key) ──▶ learn (global and per-key learners) ──▶ …
+ *   input ──▶ validate (store "validate-counts") ──▶ keyed (topic, by model key) ──▶ learn (global and per-key learners) ──▶ …
  * </pre>
  *
  * Every record is parsed once and every learner sees it in the same pass. On an input of several
@@ -38,6 +38,8 @@ public final class DescentTopology {
     public static final String STORE = "learners";
     /** The merger's global learners, on an input of several partitions. */
     public static final String MERGED_STORE = "merged-learners";
+    /** With {@link ModelKeys}: the validate task's figures, apart from the learn task's. */
+    public static final String VALIDATE_STORE = "validate-counts";
     /** Every instance's copy of the newest global versions, from the models topic. */
     public static final String VERSIONS_STORE = "global-learners";
     static final String SOURCE = "input";
@@ -90,8 +92,11 @@ public final class DescentTopology {
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.input());
         boolean keyed = config.modelKeys().on();
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, counters, keyed ? KEYED : LEARN, INVALID,
-                config.inputEnd(), keyed), SOURCE);
+                config.inputEnd(), keyed ? new ValidateProcessor.Keyed(VALIDATE_STORE, checkpoints) : null), SOURCE);
         if (keyed) {
+            topology.addStateStore(CheckpointingStore.builder(Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(VALIDATE_STORE), Serdes.String(), Serdes.ByteArray()), checkpoints)
+                    .withLoggingEnabled(CHANGELOG), VALIDATE);
             topology.addSink(KEYED, topics.keyed(), Serdes.ByteArray().serializer(), KeyedRecordSerde.serializer(),
                     VALIDATE);
             topology.addSource(KEYED_SOURCE, Serdes.ByteArray().deserializer(), KeyedRecordSerde.deserializer(),

@@ -52,11 +52,10 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     /** Publications between two passes of {@link #keyFigures()}: about a second. */
     private static final int KEY_FIGURES_EVERY = 20;
     /**
-     * The task's {@link TaskCounts} in the learners' store, put with the learners so that they
-     * commit together; no learner id can be this key (ids have no control characters).
+     * The task's {@link Champion}, beside its {@link TaskCounts} ({@link TaskCounts#STORE_KEY}): in the
+     * learners' store, put with the learners so that they commit together; no learner id can be
+     * such a key (ids have no control characters).
      */
-    static final String COUNTS_KEY = "\u0000";
-    /** The task's {@link Champion}, beside its counts. */
     static final String CHAMPION_KEY = "\u0001";
     /** The learners' delayed scores ({@link DelayedScores}), with {@link Listings}. */
     static final String DELAYED_KEY = "\u0002";
@@ -105,7 +104,6 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private KeyValueStore<String, byte[]> store;
     private TaskCounts counts;
     /** Changes to the figures as last put: they are put only after records, when Kafka Streams has a record context. */
-    private long countsPut;
 
     /**
      * @param versionsStore on an input of several partitions, the global store of the learners'
@@ -144,8 +142,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.counts = counters.task(context.taskId());
-        counts.restore(store.get(COUNTS_KEY));
-        countsPut = counts.changes();
+        counts.restoreFrom(store);
         int features = config.schema().featureCount();
         sync = config.replication().replicated()
                 ? new ReplicaSync(config.replication(), context, context.getStateStore(versionsStore), deltasNode,
@@ -203,10 +200,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
      * runs it as a commit begins.
      */
     private void putChanged() {
-        if (counts.changes() != countsPut) {
-            countsPut = counts.changes();
-            store.put(COUNTS_KEY, counts.encode());
-        }
+        counts.putIfChanged(store);
         if (global.championChanged) {
             store.put(CHAMPION_KEY, global.writeChampion());
         }

@@ -2,15 +2,19 @@ package dev.descent.topology;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One task's processing figures: records in, predictions, dead letters by reason, and with
  * {@link Listings} the listings pending, sold and expired. The task puts
  * them in its store at every commit, in the same transaction as its input offsets, and reads
  * them back whenever it is (re)initialized; so after an aborted transaction, whose records are
- * processed again, they are counted once.
+ * processed again, they are counted once. With {@link ModelKeys} the validate task, a sub-topology
+ * of its own, keeps its figures (records in, malformed records) in a store of its own.
  */
 final class TaskCounts {
+    /** The figures' key in the task's store: a control character, so no learner id or model key is the same. */
+    static final String STORE_KEY = "\u0000";
     private static final int RECORDS_IN = 0;
     private static final int PREDICTIONS = 1;
     private static final int DEAD_LETTERS = 2;
@@ -30,6 +34,7 @@ final class TaskCounts {
             LATER_REASONS + DeadLetterReason.values().length - FIRST_REASONS);
     /** Changes so far, so that the task puts its figures only when they changed. */
     private long changes;
+    private long changesPut;
     /** The first listing time of the oldest pending listing, or Long.MAX_VALUE; not stored, found again by the task. */
     private volatile long oldestListedAt = Long.MAX_VALUE;
     /** The task's stream time as its listings last saw it. */
@@ -83,10 +88,6 @@ final class TaskCounts {
         changes++;
     }
 
-    long changes() {
-        return changes;
-    }
-
     long recordsIn() {
         return values.getAcquire(RECORDS_IN);
     }
@@ -117,21 +118,27 @@ final class TaskCounts {
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, streamTime - oldest);
     }
 
-    /** The figures as stored: their number, then each. */
-    byte[] encode() {
-        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + Long.BYTES * values.length()).putInt(values.length());
-        for (int i = 0; i < values.length(); i++) {
-            out.putLong(values.getPlain(i));
-        }
-        return out.array();
-    }
-
-    /** Back to the stored figures; all zero for a task that has none stored yet. */
-    void restore(byte[] stored) {
+    /** Back to the figures {@code store} holds (all zero if none yet), as its task is (re)initialized. */
+    void restoreFrom(KeyValueStore<String, byte[]> store) {
+        byte[] stored = store.get(STORE_KEY);
         ByteBuffer in = stored == null ? ByteBuffer.allocate(Integer.BYTES) : ByteBuffer.wrap(stored);
         int count = in.getInt();
         for (int i = 0; i < values.length(); i++) {
             values.setRelease(i, i < count ? in.getLong() : 0);
         }
+        changesPut = changes;
+    }
+
+    /** Puts the figures in {@code store} if they changed since they were last put or restored: at a commit. */
+    void putIfChanged(KeyValueStore<String, byte[]> store) {
+        if (changes == changesPut) {
+            return;
+        }
+        changesPut = changes;
+        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + Long.BYTES * values.length()).putInt(values.length());
+        for (int i = 0; i < values.length(); i++) {
+            out.putLong(values.getPlain(i));
+        }
+        store.put(STORE_KEY, out.array());
     }
 }

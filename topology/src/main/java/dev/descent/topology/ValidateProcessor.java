@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link ModelKeys} a valid house goes to the repartition topic instead, keyed by its
  * model key and carrying its source in the dead-letter headers' names, so that a dead letter
- * made by the learn task on the key's partition still names the input record.
+ * made by the learn task on the key's partition still names the input record. The task is then a
+ * sub-topology of its own and keeps its figures in a store of its own, put at each commit.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], byte[], Object> {
     static final String REASON = "descent.reason";
@@ -35,13 +37,20 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     private final String learnNode;
     private final String deadLetterNode;
     private final long inputEnd;
-    private final boolean keyed;
+    private final Keyed keyed;
     private ProcessorContext<byte[], Object> context;
     private TaskCounts counts;
 
-    /** @param keyed whether valid houses go to the repartition topic by their model key, {@code learnNode} its sink */
+    /** With model keys: the store of the task's figures, and the commits that put them there. */
+    record Keyed(String countsStore, CheckpointingStore.Checkpoints checkpoints) {
+    }
+
+    /**
+     * @param keyed with model keys, valid houses go to the repartition topic by their model key
+     *              ({@code learnNode} is its sink); null without
+     */
     ValidateProcessor(HouseParser parser, ProcessingCounters counters, String learnNode, String deadLetterNode,
-                      long inputEnd, boolean keyed) {
+                      long inputEnd, Keyed keyed) {
         this.parser = parser;
         this.keyed = keyed;
         this.inputEnd = inputEnd;
@@ -54,6 +63,11 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
         this.counts = counters.task(context.taskId());
+        if (keyed != null) {
+            KeyValueStore<String, byte[]> store = context.getStateStore(keyed.countsStore());
+            counts.restoreFrom(store);
+            keyed.checkpoints().register(context.taskId(), () -> counts.putIfChanged(store));
+        }
     }
 
     @Override
@@ -65,7 +79,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], byte[], Objec
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
             HouseRecord house = parser.parse(key, record.value());
-            if (keyed) {
+            if (keyed != null) {
                 byte[] modelKey = house.modelKey() == null ? null : house.modelKey().getBytes(StandardCharsets.UTF_8);
                 Headers headers = source(new RecordHeaders(record.headers().toArray()),
                         context.recordMetadata().orElse(null));
