@@ -30,11 +30,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code descent replay}: the learners over a fixed range of a topic, under a fresh application
  * id, ending with a report (table or JSON on stdout; {@code report.json} and {@code loss.svg} in
- * the output directory).
+ * the output directory). With {@code --model-key} the report compares the keys' learners with the
+ * global ones ({@link dev.descent.evaluate.KeyedComparison}).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a range of a topic through a grid of learners and report which works best: "
-                + "prequential RMSE/MAE/R², recent RMSE, steps to convergence, divergence, stability bounds, records/s.")
+                + "prequential RMSE/MAE/R², recent RMSE, steps to convergence, divergence, stability bounds, records/s;"
+                + " with --model-key, the keys' learners against the global ones, key by key.")
 public final class ReplayCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -75,6 +77,9 @@ public final class ReplayCommand implements Callable<Integer> {
     private LearnerOptions learnerOptions;
 
     @Mixin
+    private ModelKeyOptions modelKeys;
+
+    @Mixin
     private KafkaOptions kafka;
 
     @Mixin
@@ -100,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
         List<LearnerConfig> learners = learnerOptions.learners(schema);
         DescentConfig config;
         try {
-            config = new DescentConfig(Topics.withInput(topic), schema, learners, 100, 1000);
+            config = new DescentConfig(Topics.withInput(topic), schema, learners, 100, 1000)
+                    .withModelKeys(modelKeys.modelKeys(ReplayRun.KEYED_PARTITIONS));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }
@@ -117,8 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("replays", runId);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("descent: replaying %s (%,d records%s) through %d learners as run '%s', %s%n", range.describe(),
-                range.size(), epochs > 1 ? " × " + epochs + " epochs" : "", learners.size(), runId,
+        err.printf("descent: replaying %s (%,d records%s) through %d learners%s as run '%s', %s%n", range.describe(),
+                range.size(), epochs > 1 ? " × " + epochs + " epochs" : "", learners.size(),
+                config.modelKeys().on() ? " per '" + config.modelKeys().field() + "' and globally" : "", runId,
                 ReplayRun.readsInPlace(range, epochs) ? "reading the topic in place"
                         : "copying the range into " + ReplayRun.topics(runId).input() + " first");
         err.flush();

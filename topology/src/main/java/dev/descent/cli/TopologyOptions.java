@@ -6,7 +6,6 @@ import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
 import dev.descent.topology.Listings;
-import dev.descent.topology.ModelKeys;
 import dev.descent.topology.Replication;
 import dev.descent.topology.StreamsSettings;
 import dev.descent.topology.Topics;
@@ -80,51 +79,13 @@ public final class TopologyOptions {
             description = "With --listings: event time a sale that came before its listing waits for it (default: ${DEFAULT-VALUE}).")
     private double saleGraceDays;
 
-    @Option(names = "--model-key", paramLabel = "FIELD",
-            description = "Learn a copy of every learner per value of this record field, e.g. ocean_proximity: records are"
-                    + " repartitioned by it, so each key learns on one partition, in order, beside the global learners"
-                    + " (docs/keyed.md).")
-    private String modelKey;
+    @Mixin
+    private ModelKeyOptions modelKeys;
 
     @Option(names = "--model-partitions", defaultValue = "0", paramLabel = "N",
             description = "With --model-key: partitions of the repartition topic, so that keys learn on up to N stream"
                     + " threads and instances (0 = as many as the input has; default: ${DEFAULT-VALUE}).")
     private int modelPartitions;
-
-    @Option(names = "--min-key-records", defaultValue = "" + ModelKeys.DEFAULT_MIN_KEY_RECORDS, paramLabel = "N",
-            description = "With --model-key: labeled records a key's learners learn before their price is served; until"
-                    + " then a record gets the global learners' price (default: ${DEFAULT-VALUE}).")
-    private int minKeyRecords;
-
-    @Option(names = "--max-keys", defaultValue = "" + ModelKeys.DEFAULT_MAX_KEYS, paramLabel = "N",
-            description = "With --model-key: keys held at once, shared evenly by the partitions; a record of a new key"
-                    + " beyond them is a dead letter 'too_many_keys' (default: ${DEFAULT-VALUE}).")
-    private int maxKeys;
-
-    @Option(names = "--key-ttl", defaultValue = "0", paramLabel = "DAYS",
-            description = "With --model-key: event time after a key's last record at which its learners are dropped"
-                    + " (their last state stays on the models topic; 0 = never; default: ${DEFAULT-VALUE}).")
-    private double keyTtlDays;
-
-    @Option(names = "--key-fallback", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --model-key: serve a young key (fewer than --min-key-records) the global learners' price"
-                    + " (default: on; --no-key-fallback serves the key's own at once).")
-    private boolean keyFallback;
-
-    @Option(names = "--warm-start", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --model-key: a new key's learners start as copies of the global ones"
-                    + " (default: on; --no-warm-start starts them from zero).")
-    private boolean warmStart;
-
-    @Option(names = "--key-metrics", defaultValue = "" + ModelKeys.DEFAULT_METRIC_KEYS, paramLabel = "N",
-            description = "With --model-key: keys with series of their own on /metrics, those with most records; every"
-                    + " key counts in the aggregates (default: ${DEFAULT-VALUE}).")
-    private int keyMetrics;
-
-    @Option(names = "--require-model-key",
-            description = "With --model-key: a record without the field is a dead letter 'no_model_key' instead of the"
-                    + " global learners' alone.")
-    private boolean requireModelKey;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "With --listings: where this instance keeps its pending listings (RocksDB); kept across restarts,"
@@ -162,20 +123,18 @@ public final class TopologyOptions {
         List<LearnerConfig> list = learners.learners(schema);
         Topics topics = Topics.withInput(inputTopic);
         try {
-            Replication replication = new Replication(modelKey != null ? 1 : partitions, syncEvery,
+            Replication replication = new Replication(modelKeys.on() ? 1 : partitions, syncEvery,
                     Duration.ofNanos(Math.round(syncIntervalSeconds * 1e9)));
             return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication)
                     .withChampion(new DescentConfig.ChampionRule(championWindow, championMargin))
                     .withListings(listings ? Listings.of(days(labelWindowDays), days(saleGraceDays)) : Listings.OFF)
-                    .withModelKeys(modelKey == null ? ModelKeys.OFF : new ModelKeys(modelKey,
-                            modelPartitions > 0 ? modelPartitions : partitions, minKeyRecords, maxKeys, days(keyTtlDays),
-                            keyFallback, warmStart, requireModelKey, keyMetrics));
+                    .withModelKeys(modelKeys.modelKeys(modelPartitions > 0 ? modelPartitions : partitions));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }
     }
 
-    private static Duration days(double days) {
+    static Duration days(double days) {
         if (!Double.isFinite(days) || days < 0 || days > 100 * 365) {
             throw new UserException("--label-window, --sale-grace and --key-ttl take days within 0 and 36500, got " + days);
         }

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param peakResidentBytes the process's peak resident memory (Linux), or null
  * @param labelDelay  how late the labels came ({@code evaluate --delay-days}); null, and absent from the JSON, when
  *                    every label came at once
+ * @param keyed       with model keys ({@code replay --model-key}), the keys' learners against the global ones, whose
+ *                    rows {@code learners} are; null, and absent from the JSON, without
  */
 public record Report(
         String source,
@@ -48,7 +50,8 @@ public record Report(
         Integer threads,
         Double wallSeconds,
         Long peakResidentBytes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LabelDelay labelDelay) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LabelDelay labelDelay,
+        @JsonInclude(JsonInclude.Include.NON_NULL) KeyedComparison keyed) {
 
     /**
      * Rows listed at {@code listingsPerDay} a day, each sold {@code days} after its listing.
@@ -74,21 +77,28 @@ public record Report(
                 .orElse("every learner diverged or saw no labeled rows");
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond,
                 List.copyOf(learners), ranked.stream().map(LearnerResult::id).toList(),
-                best.map(LearnerResult::id).orElse(null), reason, Map.of(), null, null, null, null);
+                best.map(LearnerResult::id).orElse(null), reason, Map.of(), null, null, null, null, null);
     }
 
     /** This report with what reading the file found and how the pass ran. */
     public Report withRun(Map<String, Long> unknownCategories, int threads, double wallSeconds, Long peakResidentBytes) {
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
                 ranking, best, bestReason, Map.copyOf(unknownCategories), threads, wallSeconds, peakResidentBytes,
-                labelDelay);
+                labelDelay, keyed);
     }
 
     /** This report with the labels' delay: a delayed RMSE column in the table. */
     public Report withLabelDelay(SaleTiming timing, long pendingAtLastListing) {
         return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
                 ranking, best, bestReason, unknownCategories, threads, wallSeconds, peakResidentBytes,
-                new LabelDelay(timing.delayDays(), timing.listingsPerDay(), pendingAtLastListing));
+                new LabelDelay(timing.delayDays(), timing.listingsPerDay(), pendingAtLastListing), keyed);
+    }
+
+    /** This report with the keys' learners against the global ones: a section after the learners' rows. */
+    public Report withKeyed(KeyedComparison comparison) {
+        return new Report(source, rows, badRows, unlabeledRows, features, shuffleSeed, parseRowsPerSecond, learners,
+                ranking, best, bestReason, unknownCategories, threads, wallSeconds, peakResidentBytes, labelDelay,
+                comparison);
     }
 
     public String toJson() {
@@ -150,6 +160,9 @@ public record Report(
             out.append("* at divergence: a diverged learner's stability bounds stop at the row it diverged\n");
         }
         out.append(best == null ? "best: none — " + bestReason : "best: " + best + " — " + bestReason).append('\n');
+        if (keyed != null) {
+            out.append(keyed.toTable());
+        }
         return out.toString();
     }
 
@@ -158,7 +171,7 @@ public record Report(
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : Double.toString(v);
     }
 
-    private static String number(Double v) {
+    static String number(Double v) {
         if (v == null) {
             return "-";
         }

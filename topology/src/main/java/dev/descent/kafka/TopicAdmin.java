@@ -170,6 +170,19 @@ public final class TopicAdmin {
         }
     }
 
+    /** The offset after the last record of {@code partition}, its transaction markers included. */
+    public long endOffset(TopicPartition partition) {
+        try {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offset of " + partition + ": " + why(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offset of " + partition, e);
+        }
+    }
+
     /**
      * Commits {@code offset} on {@code partition} for {@code group}, which must have no active
      * members: a consumer group (or Kafka Streams application) started afterwards begins there.

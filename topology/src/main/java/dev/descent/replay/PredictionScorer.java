@@ -20,6 +20,9 @@ import org.apache.kafka.common.TopicPartition;
  * are of exactly the doubles the learners predicted. It reads on its own thread while the
  * topology runs, so scoring costs the replay little time; {@link #finish} reads up to the topic's
  * end once the topology has stopped.
+ *
+ * <p>With model keys the records are {@link PredictionDoubles#writeKeyed keyed}: the traces are the
+ * global learners', of the records they predicted, and {@link KeyedScores} takes the rest.
  */
 final class PredictionScorer implements AutoCloseable {
     private final Map<String, Object> consumerProperties;
@@ -28,6 +31,8 @@ final class PredictionScorer implements AutoCloseable {
     private final Map<String, Integer> index = new HashMap<>();      // learner id → position in the records
     private final LearnerTrace[] traces;
     private final double[] predictions;
+    /** With model keys; null without. */
+    private final KeyedScores keyed;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean finishing;
@@ -35,12 +40,13 @@ final class PredictionScorer implements AutoCloseable {
     private long unlabeled;
 
     PredictionScorer(String bootstrapServers, Map<String, String> clientProperties, String topic,
-                     List<LearnerConfig> learners, int window) {
+                     List<LearnerConfig> learners, int window, boolean modelKeys) {
         this.consumerProperties = RangeCopy.committedReader(bootstrapServers, clientProperties);
         this.partition = new TopicPartition(topic, 0);
         this.learners = List.copyOf(learners);
         this.traces = new LearnerTrace[learners.size()];
         this.predictions = new double[learners.size()];
+        this.keyed = modelKeys ? new KeyedScores(learners) : null;
         for (int i = 0; i < learners.size(); i++) {
             index.put(learners.get(i).id(), i);
             traces[i] = new LearnerTrace(window);
@@ -81,6 +87,11 @@ final class PredictionScorer implements AutoCloseable {
         return unlabeled;
     }
 
+    /** With model keys, the scores per key; null without. */
+    KeyedScores keyed() {
+        return keyed;
+    }
+
     private void readUntilFinished() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
             consumer.assign(List.of(partition));
@@ -102,6 +113,10 @@ final class PredictionScorer implements AutoCloseable {
 
     /** One prediction record, in the {@link PredictionFormat#DOUBLES} format the replay's topology writes. */
     private void score(byte[] value) {
+        if (keyed != null) {
+            scoreKeyed(PredictionDoubles.readKeyed(value, traces.length));
+            return;
+        }
         double label = PredictionDoubles.read(value, predictions);
         if (Double.isNaN(label)) {
             unlabeled++;
@@ -110,5 +125,19 @@ final class PredictionScorer implements AutoCloseable {
         for (int i = 0; i < traces.length; i++) {
             traces[i].add(predictions[i], learners.get(i).target(label));
         }
+    }
+
+    /** One record of a topology with model keys, in {@link PredictionDoubles#writeKeyed}'s layout. */
+    private void scoreKeyed(PredictionDoubles.KeyedPrediction record) {
+        if (!record.labeled()) {
+            unlabeled++;
+            return;
+        }
+        if (record.global() != null) {
+            for (int i = 0; i < traces.length; i++) {
+                traces[i].add(record.global()[i], learners.get(i).target(record.label()));
+            }
+        }
+        keyed.add(record);
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.evaluate.LearnerResult;
 import dev.descent.evaluate.LearnerTrace;
 import dev.descent.evaluate.Report;
 import dev.descent.kafka.TopicAdmin;
+import dev.descent.model.Learner;
 import dev.descent.model.LearnerConfig;
 import dev.descent.topology.DescentApp;
 import dev.descent.topology.DescentConfig;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -39,6 +41,10 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>The run's topics are {@code replay-RUN-predictions}, {@code -loss}, {@code -models},
  * {@code -dead-letters} and, when copied, {@code -input}; they stay after the run, as its results.
+ *
+ * <p>With model keys the topology repartitions the records by key through {@code replay-RUN-models-keyed}
+ * (see {@link Topics#keyed()}), of {@value #KEYED_PARTITIONS} partition, and the report compares
+ * the keys' learners with the global ones ({@link KeyedScores}).
  */
 public final class ReplayRun {
     public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -47,6 +53,11 @@ public final class ReplayRun {
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration SCORING_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * Partitions of a keyed replay's repartition topic: with one, its global learners see every record
+     * in input order, exactly as the learners of a replay without keys do, so the two compare.
+     */
+    public static final int KEYED_PARTITIONS = 1;
 
     private final String bootstrapServers;
     private final Map<String, String> overrides;
@@ -85,8 +96,14 @@ public final class ReplayRun {
                       Consumer<ProduceProgress> progress, Function<DescentApp, AutoCloseable> observe)
             throws InterruptedException {
         Topics runTopics = topics(runId);
+        boolean keyed = template.modelKeys().on();
+        if (keyed && template.modelKeys().partitionsFor(1) != KEYED_PARTITIONS) {
+            throw new IllegalArgumentException("a replay learns its keys on " + KEYED_PARTITIONS + " partition, not "
+                    + template.modelKeys().partitionsFor(1));
+        }
         DescentConfig config = new DescentConfig(runTopics, template.schema(), template.learners(), template.lossEvery(),
-                template.modelsEvery()).withPredictionFormat(PredictionFormat.DOUBLES).withChampion(template.champion());
+                template.modelsEvery()).withPredictionFormat(PredictionFormat.DOUBLES).withChampion(template.champion())
+                .withModelKeys(template.modelKeys());
         boolean inPlace = readsInPlace(range, epochs);
         TopicPartition input;
         long inputEnd;
@@ -102,12 +119,13 @@ public final class ReplayRun {
         String applicationId = applicationId(runId);
         try (Admin admin = TopicAdmin.connect(bootstrapServers, overrides)) {
             TopicAdmin topicAdmin = new TopicAdmin(admin);
-            topicAdmin.create(inPlace ? runTopics.outputDefinitions() : runTopics.definitions());
+            List<NewTopic> definitions = keyed ? runTopics.keyedDefinitions(1, KEYED_PARTITIONS) : runTopics.definitions();
+            topicAdmin.create(definitions.stream().filter(t -> !inPlace || !t.name().equals(runTopics.input())).toList());
             if (inPlace) {
                 topicAdmin.commitOffset(applicationId, input, range.start().get(input.partition()));
             }
             try (PredictionScorer scorer = new PredictionScorer(bootstrapServers, overrides, runTopics.predictions(),
-                    config.learners(), window)) {
+                    config.learners(), window, keyed)) {
                 List<LearnerSlot> slots;
                 long deadLetters;
                 long records;
@@ -126,6 +144,13 @@ public final class ReplayRun {
                             copySeconds = (System.nanoTime() - start) / 1e9;
                         }
                         awaitCommitted(app, topicAdmin, applicationId, input, inputEnd, range.size() * epochs, progress);
+                        if (keyed) {
+                            // Every record is on the repartition topic once the input is committed; the learners
+                            // have learned them once their own task has committed up to its end.
+                            TopicPartition repartitioned = new TopicPartition(runTopics.keyed(), 0);
+                            awaitCommitted(app, topicAdmin, applicationId, repartitioned,
+                                    topicAdmin.endOffset(repartitioned), range.size() * epochs, progress);
+                        }
                         seconds = (System.nanoTime() - start) / 1e9;
                         slots = app.learners();
                         records = app.counters().recordsIn();
@@ -181,18 +206,31 @@ public final class ReplayRun {
         }
     }
 
+    /**
+     * A global learner that was never stored: with keys alone ({@code --no-key-fallback --no-warm-start})
+     * the global learners learn only the records without a key, and there may be none. Without keys
+     * every learner is stored at the first commit, and one missing is a fault.
+     */
+    private static Learner unlearned(DescentConfig config, LearnerConfig learner) {
+        if (!config.modelKeys().on()) {
+            throw new IllegalStateException("no final state for learner " + learner.id());
+        }
+        return new Learner(learner, config.schema().featureCount());
+    }
+
     /** The verdict from the scored predictions and each learner's final state. */
     private static Report report(ReplayRange range, int epochs, DescentConfig config, List<LearnerSlot> slots,
                                  long records, long deadLetters, double seconds, PredictionScorer scorer) {
         List<LearnerResult> results = new ArrayList<>();
         for (LearnerConfig learner : config.learners()) {
-            LearnerSlot slot = slots.stream().filter(s -> s.learner().config().id().equals(learner.id())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no final state for learner " + learner.id()));
-            results.add(LearnerResult.of(slot.learner(), scorer.trace(learner.id()), seconds));
+            Learner last = slots.stream().map(LearnerSlot::learner).filter(l -> l.config().id().equals(learner.id()))
+                    .findFirst().orElseGet(() -> unlearned(config, learner));
+            results.add(LearnerResult.of(last, scorer.trace(learner.id()), seconds));
         }
         String source = "topic " + range.describe() + (epochs > 1 ? " × " + epochs + " epochs" : "");
         Report report = Report.of(source, records, deadLetters, scorer.unlabeled(), config.schema().featureCount(), null, null,
                 results);
-        return report;
+        return scorer.keyed() == null ? report
+                : report.withKeyed(scorer.keyed().comparison(config.modelKeys().field(), report.best()));
     }
 }

@@ -469,7 +469,8 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         byte[] value = switch (config.predictionFormat()) {
             case JSON -> predictionJson.writeKeyed(house.key(), house.label(), modelKey, byGlobal, served, price,
                     own.predictions, labeled ? own.losses : null, byGlobal && family != null ? global.predictions : null);
-            case DOUBLES -> PredictionDoubles.write(house.label(), own.predictions);
+            case DOUBLES -> PredictionDoubles.writeKeyed(house.label(), modelKey, family == null ? null : family.predictions,
+                    globalLearns ? global.predictions : null, byGlobal, served);
         };
         context.forward(new Record<>(key, value, time), predictionsNode);
         counts.prediction();

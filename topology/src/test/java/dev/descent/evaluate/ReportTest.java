@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,64 @@ class ReportTest {
         assertEquals(List.of("mlp", "good", "bouncing", "hot"),
                 List.of(json.get("ranking").get(0).asText(), json.get("ranking").get(1).asText(),
                         json.get("ranking").get(2).asText(), json.get("ranking").get(3).asText()));
+    }
+
+    private static KeyedComparison.KeyRow key(String key, long records, double best, double global, double served) {
+        return new KeyedComparison.KeyRow(key, records, "linear-rls", best, global, served);
+    }
+
+    @Test
+    void shouldCompareEachKeyWithTheGlobalLearnerAfterTheLearnersRows() {
+        KeyedComparison keyed = new KeyedComparison("ocean_proximity", "mlp", new KeyedComparison.Summary(20_640, 0,
+                20_640, "linear-rls", 20_349.4, 25_807.0, 26_376.0, 25_807.0 / 26_376 - 1), List.of(
+                key("<1H OCEAN", 8_915, 20_166, 24_825, 26_472),
+                key("ISLAND", 5, 54_715, 132_987, 125_334)));
+        String table = report().withKeyed(keyed).toTable();
+
+        assertTrue(table.startsWith(report().toTable()), "the learners' rows as without keys, then the keys");
+        assertEquals("""
+                keyed by ocean_proximity: 2 keys, each against the best global learner, mlp, on the same records
+                key           records  key's best        RMSE  global RMSE  served RMSE
+                <1H OCEAN       8,915  linear-rls      20,166       24,825       26,472
+                ISLAND              5  linear-rls      54,715      132,987      125,334
+                all records    20,640  linear-rls      20,349       26,376       25,807  served 2.2% lower than global
+                """, table.substring(report().toTable().length()));
+    }
+
+    @Test
+    void shouldListTheBusiestKeysAndSayHowManyMoreTheJsonHas() throws Exception {
+        List<KeyedComparison.KeyRow> keys = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            keys.add(key("k" + i, 100 - i, 20_000, 25_000, 21_000));
+        }
+        KeyedComparison keyed = new KeyedComparison("zip", "mlp", new KeyedComparison.Summary(2_200, 0, 2_200, "linear-rls",
+                20_000.0, 21_000.0, 25_000.0, -0.16), keys);
+        Report report = report().withKeyed(keyed);
+
+        String table = report.toTable();
+        assertTrue(table.contains("\nk19 "), table);
+        assertFalse(table.contains("\nk20 "), table);
+        assertTrue(table.contains("… 5 more keys, 390 records, in report.json\n"), table);
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertEquals(25, json.get("keyed").get("keys").size(), "the JSON has every key");
+        assertEquals(-0.16, json.get("keyed").get("all").get("servedVsGlobal").asDouble());
+        assertEquals("k24", json.get("keyed").get("keys").get(24).get("key").asText());
+    }
+
+    @Test
+    void shouldSayWhenTheGlobalLearnersDidNotPredictTheKeysRecords() {
+        KeyedComparison keysAlone = new KeyedComparison("zip", "mlp", new KeyedComparison.Summary(110, 10, 10, "linear-rls",
+                20_000.0, 21_000.0, null, null), List.of(new KeyedComparison.KeyRow("a", 100, "linear-rls", 20_000.0,
+                null, 21_000.0)));
+        String table = report().withKeyed(keysAlone).toTable();
+        assertTrue(table.contains("21,000  (keys alone: the global learners predicted only the 10 records without a key)\n"),
+                table);
+        assertTrue(table.contains("a                 100  linear-rls      20,000            -       21,000\n"), table);
+    }
+
+    @Test
+    void shouldLeaveTheKeyedSectionOutOfAReportWithoutKeys() throws Exception {
+        assertFalse(new ObjectMapper().readTree(report().toJson()).has("keyed"), "evaluate's JSON stays as it was");
+        assertFalse(report().toTable().contains("keyed by"));
     }
 }

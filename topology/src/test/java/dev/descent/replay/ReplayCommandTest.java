@@ -264,7 +264,8 @@ class ReplayCommandTest {
         "to before from     | --topic,houses,--from,2026-11-23T10:00:00Z,--to,2026-11-23T09:00:00Z,--grid,lr=0.01 | is before --from",
         "offset beyond log  | --topic,houses,--from,0:99999,--grid,lr=0.01                  | outside the log",
         "grid and learners  | --topic,houses,--grid,lr=0.01,--learners,x.json               | not both",
-        "zero epochs        | --topic,houses,--epochs,0,--grid,lr=0.01                      | --epochs must be at least 1"})
+        "zero epochs        | --topic,houses,--epochs,0,--grid,lr=0.01                      | --epochs must be at least 1",
+        "no keys held       | --topic,houses,--model-key,ocean_proximity,--max-keys,0,--grid,lr=0.01 | --max-keys must be at least 1"})
     void shouldRefuseBadArgumentsAndLeaveNothingBehind(String name, String args, String message) throws Exception {
         Set<String> topicsBefore;
         Set<String> groupsBefore;

@@ -17,6 +17,7 @@ import dev.descent.model.LearnerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -239,5 +240,72 @@ class KeyedTopologyTest {
             assertNull(store.get(LearnProcessor.KEY_PREFIX + "quiet"), "dropped from the store");
             assertNotNull(store.get(LearnProcessor.KEY_PREFIX + "busy"), "a key with a record within the TTL stays");
         });
+    }
+
+    /** Twelve labeled houses, of key "cheap", "dear" or none in turn, and an unlabeled one of "dear". */
+    private static void sendMixedKeys(DescentTopologyTest.Harness h) {
+        for (int i = 0; i < 12; i++) {
+            String region = i % 3 == 2 ? null : i % 3 == 0 ? "cheap" : "dear";
+            send(h, "h" + i, house(region, 1 + i % 4, "cheap".equals(region) ? 10 : 30), T0 + i);
+        }
+        send(h, "listed", "{\"area\":2,\"age\":1,\"region\":\"dear\"}".getBytes(StandardCharsets.UTF_8), T0 + 12);
+    }
+
+    private static List<PredictionDoubles.KeyedPrediction> asDoubles(DescentConfig config,
+                                                                     Consumer<DescentTopologyTest.Harness> send) {
+        List<PredictionDoubles.KeyedPrediction> read = new ArrayList<>();
+        withDriver(config.withPredictionFormat(PredictionFormat.DOUBLES), h -> {
+            send.accept(h);
+            records(h, h.topics().predictions()).forEach(r -> read.add(PredictionDoubles.readKeyed(r.value(), 2)));
+        });
+        return read;
+    }
+
+    @Test
+    void writesForAReplayTheKeysAndTheGlobalLearnersPredictionsAndThePriceServed() {
+        DescentConfig config = keyed(keys(3, 10, Duration.ZERO, true, false));
+        List<JsonNode> keyedJson = new ArrayList<>();
+        withDriver(config, h -> {
+            sendMixedKeys(h);
+            keyedJson.addAll(h.predictions());
+        });
+        List<JsonNode> withoutKeys = new ArrayList<>();
+        withDriver(config.withModelKeys(ModelKeys.OFF), h -> {
+            sendMixedKeys(h);
+            withoutKeys.addAll(h.predictions());
+        });
+        List<PredictionDoubles.KeyedPrediction> doubles = asDoubles(config, KeyedTopologyTest::sendMixedKeys);
+
+        List<String> ids = List.of("sgd", "sgd-2");
+        assertEquals(13, doubles.size());
+        boolean servedByKey = false;
+        for (int i = 0; i < doubles.size(); i++) {
+            PredictionDoubles.KeyedPrediction d = doubles.get(i);
+            JsonNode json = keyedJson.get(i);
+            String record = "record " + i;
+            assertEquals(json.get("label").isNull() ? Double.NaN : json.get("label").asDouble(), d.label(), record);
+            assertEquals(json.get("model").isNull() ? null : json.get("model").asText(), d.modelKey(), record);
+            for (int j = 0; j < ids.size(); j++) {
+                double own = json.get("predictions").get(ids.get(j)).asDouble();
+                assertEquals(own, d.modelKey() == null ? d.global()[j] : d.own()[j], 0.0, record + ": as in the JSON");
+                assertEquals(withoutKeys.get(i).get("predictions").get(ids.get(j)).asDouble(), d.global()[j], 0.0,
+                        record + ": the global learners predict as the same learners without keys do");
+            }
+            assertEquals(json.get("servedBy").asText().equals("global"), d.servedByGlobal(), record);
+            assertEquals(json.get("champion").asText(), ids.get(d.served()), record);
+            assertEquals(json.get("prediction").asDouble(), d.servedPrice(), 0.0, record);
+            servedByKey |= !d.servedByGlobal();
+        }
+        assertTrue(servedByKey, "a key past --min-key-records serves its own price");
+    }
+
+    @Test
+    void writesNoGlobalPredictionsForAKeysRecordWithKeysAlone() {
+        DescentConfig config = keyed(new ModelKeys("region", 1, 0, 10, Duration.ZERO, false, false, false, 20));
+        List<PredictionDoubles.KeyedPrediction> doubles = asDoubles(config, KeyedTopologyTest::sendMixedKeys);
+        for (PredictionDoubles.KeyedPrediction d : doubles) {
+            assertEquals(d.modelKey() == null, d.global() != null, "the global learners predict only records without a key");
+            assertEquals(d.modelKey() == null, d.servedByGlobal());
+        }
     }
 }
