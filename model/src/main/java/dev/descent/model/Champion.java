@@ -105,6 +105,15 @@ public final class Champion {
         lead = 0;
     }
 
+    /**
+     * The healthy learner with the lowest recent error now, the champion while no error is known:
+     * what a family with no choice made on more records to follow ({@link #adopt}) follows itself.
+     */
+    public int leader(boolean[] healthy) {
+        int best = best(healthy);
+        return best < 0 || observed == 0 ? champion : best;
+    }
+
     private boolean changeTo(int next) {
         champion = next;
         contender = -1;

@@ -53,6 +53,17 @@ class ChampionTest {
     }
 
     @Test
+    void theLeaderIsTheHealthyLearnerWithTheLowestRecentErrorAtOnce() {
+        Champion c = new Champion(3, 100, 0.05);
+        boolean[] all = {true, true, true};
+        assertEquals(0, c.leader(all), "no error known yet: the champion");
+        feed3(c, 1, new double[] {9, 1, 4});
+        assertEquals(1, c.leader(all), "after one record: no margin or window to wait for");
+        assertEquals(0, c.champion(), "while the champion itself waits for them");
+        assertEquals(2, c.leader(new boolean[] {true, false, true}), "a diverged learner never leads");
+    }
+
+    @Test
     void aLeadWithinTheMarginNeverChangesTheChampion() {
         Champion c = new Champion(2, 100, 0.05);
         // RMSE 1 against 0.96: 4% better, under the 5% margin

@@ -453,9 +453,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         if (family != null) {
             byGlobal = config.modelKeys().servedByGlobal(family.labeled());
             family.lastSeen = Math.max(family.lastSeen, time);
-            if (globalLearns && family.labeled() < config.champion().window()) {
-                // Too few of the key's own records to judge its learners by: the global champion's choice holds.
-                family.champion.adopt(global.champion.champion());
+            if (family.labeled() < config.champion().window()) {
+                // Too few of the key's own records to judge its learners by with hysteresis. Below --min-key-records
+                // the global champion's choice holds; after that (and with keys alone) the key's own leader so far.
+                boolean followGlobal = globalLearns && family.labeled() < config.modelKeys().minKeyRecords();
+                family.champion.adopt(followGlobal ? global.champion.champion() : family.champion.leader(family.healthy));
             }
             int ownChampion = testThenTrain(family, house.features(), house.label(), time, null);
             served = byGlobal ? served : ownChampion;

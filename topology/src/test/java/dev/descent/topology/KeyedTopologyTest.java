@@ -107,11 +107,11 @@ class KeyedTopologyTest {
     }
 
     @Test
-    void aKeyFollowsTheGlobalChampionUntilItsOwnRecordsFillAChampionWindow() {
+    void aKeyFollowsTheGlobalChampionUntilItHasMinKeyRecords() {
         LearnerConfig slow = LearnerConfig.builder("slow").learningRate(1e-6).build();
         DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(slow, SGD), 2, 2)
                 .withChampion(new DescentConfig.ChampionRule(10, 0.05))
-                .withModelKeys(keys(0, 10, Duration.ZERO, false, false));
+                .withModelKeys(new ModelKeys("region", 1, 10, 10, Duration.ZERO, false, true, false, 20));
         withDriver(config, h -> {
             for (int i = 0; i < 100; i++) {
                 send(h, "h" + i, house("old", 1 + i % 3, 20), T0 + i);
@@ -125,6 +125,28 @@ class KeyedTopologyTest {
                 assertEquals("sgd", predictions.get(i).get("champion").asText(),
                         "record " + i + " of the new key: the global champion's choice, its own learners");
                 assertEquals("key", predictions.get(i).get("servedBy").asText());
+            }
+        });
+    }
+
+    /**
+     * With keys alone there is no global champion to follow: a young key serves its own leader so
+     * far, not the first learner of the list.
+     */
+    @Test
+    void withKeysAloneAYoungKeyServesItsOwnBestLearnerSoFar() {
+        LearnerConfig slow = LearnerConfig.builder("slow").learningRate(1e-6).build();
+        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(slow, SGD), 2, 2)
+                .withModelKeys(new ModelKeys("region", 1, 0, 10, Duration.ZERO, false, false, false, 20));
+        withDriver(config, h -> {
+            for (int i = 0; i < 30; i++) {
+                send(h, "h" + i, house("a", 1 + i % 3, 20), T0 + i);
+            }
+            List<JsonNode> predictions = h.predictions();
+            assertEquals("slow", predictions.get(0).get("champion").asText(), "no error known: the first learner");
+            for (int i = 10; i < 30; i++) {
+                assertEquals("sgd", predictions.get(i).get("champion").asText(),
+                        "record " + i + ", long before a champion window of 1,000: the key's leader");
             }
         });
     }
