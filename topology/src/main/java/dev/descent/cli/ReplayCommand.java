@@ -77,6 +77,9 @@ public final class ReplayCommand implements Callable<Integer> {
     private LearnerOptions learnerOptions;
 
     @Mixin
+    private ChampionOptions champion;
+
+    @Mixin
     private ModelKeyOptions modelKeys;
 
     @Mixin
@@ -106,7 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
         DescentConfig config;
         try {
             config = new DescentConfig(Topics.withInput(topic), schema, learners, 100, 1000)
-                    .withModelKeys(modelKeys.modelKeys(ReplayRun.KEYED_PARTITIONS));
+                    .withChampion(champion.rule()).withModelKeys(modelKeys.modelKeys(ReplayRun.KEYED_PARTITIONS));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), e);
         }

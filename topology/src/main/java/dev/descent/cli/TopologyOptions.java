@@ -1,7 +1,6 @@
 package dev.descent.cli;
 
 import dev.descent.UserException;
-import dev.descent.model.Champion;
 import dev.descent.model.LearnerConfig;
 import dev.descent.model.Schema;
 import dev.descent.topology.DescentConfig;
@@ -56,14 +55,8 @@ public final class TopologyOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     private double syncIntervalSeconds;
 
-    @Option(names = "--champion-window", defaultValue = "" + Champion.DEFAULT_WINDOW, paramLabel = "N",
-            description = "Labeled records another learner must lead the champion on, in a row, to take over the price"
-                    + " each prediction serves; also the span of the recent RMSE compared (default: ${DEFAULT-VALUE}).")
-    private int championWindow;
-
-    @Option(names = "--champion-margin", defaultValue = "" + Champion.DEFAULT_MARGIN, paramLabel = "FRACTION",
-            description = "How much lower its recent RMSE must be, e.g. 0.05 for 5%% (default: ${DEFAULT-VALUE}).")
-    private double championMargin;
+    @Mixin
+    private ChampionOptions champion;
 
     @Option(names = "--listings",
             description = "Houses come as a listing (no price: predicted, kept under its key) and a later sale (its key"
@@ -126,7 +119,7 @@ public final class TopologyOptions {
             Replication replication = new Replication(modelKeys.on() ? 1 : partitions, syncEvery,
                     Duration.ofNanos(Math.round(syncIntervalSeconds * 1e9)));
             return new DescentConfig(topics, schema, list, lossEvery, modelsEvery).withReplication(replication)
-                    .withChampion(new DescentConfig.ChampionRule(championWindow, championMargin))
+                    .withChampion(champion.rule())
                     .withListings(listings ? Listings.of(days(labelWindowDays), days(saleGraceDays)) : Listings.OFF)
                     .withModelKeys(modelKeys.modelKeys(modelPartitions > 0 ? modelPartitions : partitions));
         } catch (IllegalArgumentException e) {

@@ -265,7 +265,8 @@ class ReplayCommandTest {
         "offset beyond log  | --topic,houses,--from,0:99999,--grid,lr=0.01                  | outside the log",
         "grid and learners  | --topic,houses,--grid,lr=0.01,--learners,x.json               | not both",
         "zero epochs        | --topic,houses,--epochs,0,--grid,lr=0.01                      | --epochs must be at least 1",
-        "no keys held       | --topic,houses,--model-key,ocean_proximity,--max-keys,0,--grid,lr=0.01 | --max-keys must be at least 1"})
+        "no keys held       | --topic,houses,--model-key,ocean_proximity,--max-keys,0,--grid,lr=0.01 | --max-keys must be at least 1",
+        "no champion window | --topic,houses,--champion-window,0,--grid,lr=0.01             | a window of at least 1 record"})
     void shouldRefuseBadArgumentsAndLeaveNothingBehind(String name, String args, String message) throws Exception {
         Set<String> topicsBefore;
         Set<String> groupsBefore;
