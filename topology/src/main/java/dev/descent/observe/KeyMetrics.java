@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The model keys' families of {@code /metrics} (docs/metrics.md), with model keys only: how many
- * keys, each learner's copies over every key, the prices served, then series of their own for the
- * keys with most records only ({@code --key-metrics}) and the spread of every key's RMSE as
+ * keys, each learner's copies over every key, the prices served, then series of their own (the
+ * champion's RMSE and each learner's) for the keys with most records only ({@code --key-metrics}) and the spread of every key's RMSE as
  * quantiles, so that ten thousand keys make a handful of series, not ten thousand.
  */
 final class KeyMetrics {
@@ -50,6 +50,13 @@ final class KeyMetrics {
         header(out, "descent_key_rmse", "prequential RMSE of a model key's champion, for the keys with most records");
         for (LiveLearners.KeyFigure key : top) {
             sample(out, "descent_key_rmse", keyLabel(key), key.rmse());
+        }
+        header(out, "descent_key_learner_rmse", "prequential RMSE of each learner of the model keys with most records");
+        for (LiveLearners.KeyFigure key : top) {
+            for (int i = 0; i < ids.size(); i++) {
+                sample(out, "descent_key_learner_rmse", keyLabel(key) + "learner=\"" + LearnerMetrics.escape(ids.get(i))
+                        + "\",", key.learnerRmse()[i]);
+            }
         }
         header(out, "descent_key_rmse_quantile", "quantiles of every model key's champion's prequential RMSE");
         double[] sorted = keys == null ? new double[0] : keys.keyRmse().clone();

@@ -226,7 +226,7 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     }
 
     /**
-     * The keys with most records and every key's champion's RMSE, for {@code /metrics}: a pass over
+     * The keys with most records (with each learner's RMSE) and every key's champion's RMSE, for {@code /metrics}: a pass over
      * every key, so once a second rather than at every publication.
      */
     private void keyFigures() {
@@ -235,7 +235,11 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
         int n = 0;
         for (LearnerFamily family : families.values()) {
             LearnerSlot champion = family.slots.get(family.champion.champion());
-            all.add(new LiveLearners.KeyFigure(family.modelKey, family.labeled(), champion.rmse()));
+            double[] learnerRmse = new double[family.slots.size()];
+            for (int i = 0; i < learnerRmse.length; i++) {
+                learnerRmse[i] = family.slots.get(i).rmse();
+            }
+            all.add(new LiveLearners.KeyFigure(family.modelKey, family.labeled(), champion.rmse(), learnerRmse));
             if (family.labeled() > 0) {
                 rmse[n++] = champion.rmse();
             }

@@ -121,8 +121,11 @@ public final class LiveLearners {
         }
     }
 
-    /** One model key: its labeled records and its champion's prequential RMSE over them. */
-    public record KeyFigure(String key, long records, double rmse) {
+    /**
+     * One model key: its labeled records, its champion's prequential RMSE over them, and every one of
+     * its learners', in the order of the learners.
+     */
+    public record KeyFigure(String key, long records, double rmse, double[] learnerRmse) {
         /** Most records first, then by key, so that the choice does not depend on the order keys came in. */
         static final Comparator<KeyFigure> MOST_RECORDS = Comparator.comparingLong(KeyFigure::records).reversed()
                 .thenComparing(KeyFigure::key);

@@ -28,10 +28,11 @@ class KeyMetricsTest {
     private static final Schema SCHEMA = new Schema(List.of(
             Schema.Field.numeric("area"), Schema.Field.label("price")));
     private static final LearnerConfig SGD = LearnerConfig.builder("sgd").learningRate(0.05).build();
+    private static final LearnerConfig SLOW = LearnerConfig.builder("slow").learningRate(0.001).build();
 
     @Test
     void theBusiestKeysGetSeriesAndEveryKeyCountsInTheAggregates() {
-        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(SGD), 100, 100)
+        DescentConfig config = new DescentConfig(Topics.defaults(), SCHEMA, List.of(SGD, SLOW), 100, 100)
                 .withModelKeys(new ModelKeys("market", 1, 0, 100, Duration.ZERO, true, true, false, 3));
         ProcessingCounters counters = new ProcessingCounters();
         LiveLearners live = new LiveLearners(config.learners());
@@ -63,6 +64,16 @@ class KeyMetricsTest {
             assertEquals(3, scrape.lines().filter(l -> l.startsWith("descent_key_records{")).count(), scrape);
             assertEquals(3, scrape.lines().filter(l -> l.startsWith("descent_key_rmse{")).count(), scrape);
             assertEquals(4, scrape.lines().filter(l -> l.startsWith("descent_key_rmse_quantile{")).count(), scrape);
+            assertEquals(6, scrape.lines().filter(l -> l.startsWith("descent_key_learner_rmse{")).count(),
+                    "each learner of the 3 busiest keys: " + scrape);
+            LiveLearners.KeyFigure busiest = live.keys().top().get(0);
+            assertEquals("k29", busiest.key());
+            for (int i = 0; i < 2; i++) {
+                assertLine(scrape, "descent_key_learner_rmse{key=\"k29\",learner=\"" + config.learners().get(i).id()
+                        + "\",run_id=\"r\"} " + new String(LearnerMetrics.number(busiest.learnerRmse()[i]), StandardCharsets.US_ASCII));
+            }
+            assertTrue(Arrays.stream(busiest.learnerRmse()).anyMatch(r -> r == busiest.rmse()), "the champion is one of them");
+            assertTrue(busiest.learnerRmse()[0] != busiest.learnerRmse()[1], "two learners, two figures");
             LiveLearners.KeyScores keys = live.keys();
             assertEquals(465, keys.scored()[0], "1 + 2 + … + 30 labeled records over every key");
             double[] sorted = keys.keyRmse().clone();

@@ -154,6 +154,8 @@ class PrometheusScrapeTest {
                             "descent_keyed_served_rmse{run_id=\"keyed\"} > 0",
                             "count(descent_key_records{run_id=\"keyed\"}) == 3",
                             "descent_key_records{run_id=\"keyed\",key=\"<1H OCEAN\"} > 0",
+                            "count(descent_key_learner_rmse{run_id=\"keyed\",key=\"<1H OCEAN\"} > 0) == "
+                                    + DefaultLearners.all().size(),
                             "count(descent_key_rmse_quantile{run_id=\"keyed\"} > 0) == 4"));
                     List<String> row = DashboardQueries.byRow().get(DashboardQueries.MODEL_KEYS_ROW);
                     assertTrue(row != null && row.size() >= 5, "the dashboard's model keys row: " + row);
