@@ -27,10 +27,13 @@ final class PendingStore {
 
     private final KeyValueStore<String, byte[]> houses;
     private final KeyValueStore<Bytes, byte[]> deadlines;
+    private final PendingIds ids;
 
+    /** The task's stores, as restored: made when its processor is (re)initialized. */
     PendingStore(ProcessorContext<?, ?> context) {
         this.houses = context.getStateStore(HOUSES);
         this.deadlines = context.getStateStore(DEADLINES);
+        this.ids = new PendingIds(houses);
     }
 
     /**
@@ -45,13 +48,14 @@ final class PendingStore {
     }
 
     PendingHouse get(String id) {
-        byte[] stored = houses.get(id);
+        byte[] stored = ids.mayHold(id) ? houses.get(id) : null;
         return stored == null ? null : PendingHouse.decode(stored);
     }
 
     /** Keeps {@code house} for {@code id} in place of {@code previous} (null if none). */
     void put(String id, PendingHouse previous, PendingHouse house) {
         houses.put(id, house.encode());
+        ids.add(id);
         if (previous != null && previous.deadlineGroup() == house.deadlineGroup() && previous.deadline() == house.deadline()) {
             return;     // a sale or a listing update: the index stays as it is
         }
@@ -71,17 +75,17 @@ final class PendingStore {
      * is at or before {@code time}, soonest first.
      */
     List<String> due(byte group, long time) {
-        List<String> ids = new ArrayList<>();
+        List<String> due = new ArrayList<>();
         Bytes to = deadlineKey(group, time == Long.MAX_VALUE ? time : time + 1, "");
         try (KeyValueIterator<Bytes, byte[]> range = deadlines.range(deadlineKey(group, Long.MIN_VALUE, ""), to)) {
-            while (range.hasNext() && ids.size() < DUE_BATCH) {
+            while (range.hasNext() && due.size() < DUE_BATCH) {
                 byte[] key = range.next().key.get();
                 if (key.length > 1 + Long.BYTES) {
-                    ids.add(new String(key, 1 + Long.BYTES, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8));
+                    due.add(new String(key, 1 + Long.BYTES, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8));
                 }
             }
         }
-        return ids;
+        return due;
     }
 
     /** Group, then the deadline with its sign bit flipped (so that unsigned byte order is time order), then the id. */
