@@ -103,7 +103,6 @@ final class LearnProcessor implements Processor<byte[], HouseRecord, byte[], byt
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private TaskCounts counts;
-    /** Changes to the figures as last put: they are put only after records, when Kafka Streams has a record context. */
 
     /**
      * @param versionsStore on an input of several partitions, the global store of the learners'

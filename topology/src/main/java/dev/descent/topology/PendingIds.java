@@ -31,28 +31,30 @@ final class PendingIds {
     }
 
     boolean mayHold(String id) {
-        long h = hash(id);
-        long step = (h >>> 32) | 1;
-        long size = bits.length * 64L;
-        for (int i = 0; i < PROBES; i++) {
-            long bit = Long.remainderUnsigned(h + i * step, size);
-            if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
-                return false;
-            }
-        }
-        return true;
+        return mayHold(hash(id));
     }
 
     /** {@code id} is in the store now. */
     void add(String id) {
-        if (mayHold(id)) {
+        long h = hash(id);
+        if (mayHold(h)) {
             return;
         }
         if (++held > capacity) {
             rebuild();      // the store holds id already, so the new filter has it
             return;
         }
-        set(hash(id));
+        set(h);
+    }
+
+    private boolean mayHold(long h) {
+        for (int i = 0; i < PROBES; i++) {
+            long bit = probe(h, i);
+            if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sized for twice the store's keys, so that at least as many new ones again fit before the next build. */
@@ -76,12 +78,15 @@ final class PendingIds {
     }
 
     private void set(long h) {
-        long step = (h >>> 32) | 1;
-        long size = bits.length * 64L;
         for (int i = 0; i < PROBES; i++) {
-            long bit = Long.remainderUnsigned(h + i * step, size);
+            long bit = probe(h, i);
             bits[(int) (bit >>> 6)] |= 1L << bit;
         }
+    }
+
+    /** The {@code i}th bit of hash {@code h}: double hashing, the step from its upper half. */
+    private long probe(long h, int i) {
+        return Long.remainderUnsigned(h + i * ((h >>> 32) | 1), bits.length * 64L);
     }
 
     /** 64-bit FNV-1a over the id's characters, then a finalizer that spreads it over every bit. */

@@ -34,6 +34,7 @@ final class TaskCounts {
             LATER_REASONS + DeadLetterReason.values().length - FIRST_REASONS);
     /** Changes so far, so that the task puts its figures only when they changed. */
     private long changes;
+    /** {@link #changes} as the figures were last put in the store or read from it. */
     private long changesPut;
     /** The first listing time of the oldest pending listing, or Long.MAX_VALUE; not stored, found again by the task. */
     private volatile long oldestListedAt = Long.MAX_VALUE;
