@@ -11,14 +11,19 @@ import java.util.Locale;
  * round by round (every app once per round, in order) rather than app by app, so that a slow spell
  * of the machine or the JIT warming up weighs on every app alike. A row's ratio is the median of its
  * per-round ratios to the baseline of the same round: a ratio within a round compares apps that ran
- * minutes apart, not a quarter of an hour.
+ * minutes apart, not a quarter of an hour. A warm-up round may first run every app once, uncounted:
+ * in a first round the pass-through and each app's own code run cold, and its ratios stray furthest
+ * (listings over the grid: 0.80 to 1.20 in first rounds, 0.60 to 0.92 in later ones; docs/bench.md).
  */
 public final class RatioTable {
+
+    /** The round a warm-up run is given: timed like any other, never counted. */
+    public static final int WARM_UP = 0;
 
     /** How to time an app once. */
     @FunctionalInterface
     public interface Timing {
-        /** Records per second in round {@code round} (from 1). */
+        /** Records per second in round {@code round} (from 1; {@link #WARM_UP} for the warm-up). */
         double recordsPerSecond(int round) throws InterruptedException, IOException;
     }
 
@@ -51,8 +56,16 @@ public final class RatioTable {
         return chosen;
     }
 
-    /** Times every row {@code rounds} times, round by round; the first row is the baseline. */
-    public static List<Result> measure(List<Row> rows, int rounds) throws InterruptedException, IOException {
+    /**
+     * Times every row {@code rounds} times, round by round, after a warm-up round if {@code warmUp};
+     * the first row is the baseline.
+     */
+    public static List<Result> measure(List<Row> rows, int rounds, boolean warmUp) throws InterruptedException, IOException {
+        if (warmUp) {
+            for (Row row : rows) {
+                row.timing().recordsPerSecond(WARM_UP);
+            }
+        }
         double[][] rates = new double[rows.size()][rounds];
         for (int round = 1; round <= rounds; round++) {
             for (int i = 0; i < rows.size(); i++) {

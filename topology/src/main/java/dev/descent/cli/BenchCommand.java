@@ -45,9 +45,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load N generated houses into a topic on an embedded broker, then time a pass-through Streams app "
                 + "(parse, emit one small record) and the Descent topology with 1 learner and with an 8-learner grid, "
-                + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds); the default "
-                + "learners with the MLP; a replay of the grid; the cost of metrics; the grid on 4 partitions, and with "
-                + "learners per model key, against 1 partition; and latency at a steady rate.")
+                + "at-least-once and exactly-once, each against the pass-through (medians of --rounds rounds, after a "
+                + "warm-up round); the default learners with the MLP; a replay of the grid; the cost of metrics; the grid "
+                + "on 4 partitions, and with learners per model key, against 1 partition; and latency at a steady rate.")
 public final class BenchCommand implements Callable<Integer> {
     /**
      * The 8-learner grid the targets are about: linear learners comparing four learning rates
@@ -97,6 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scrape-rate", defaultValue = "5000", paramLabel = "PER_SECOND",
             description = "Input rate of the live stream during the scrape-time run, the demo's default (default: ${DEFAULT-VALUE}).")
     private double scrapeRate;
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Runs every app once before the timed rounds, uncounted: in a first round the pass-through and"
+                    + " each app run cold (default: on; --no-warm-up skips it).")
+    private boolean warmUp;
 
     @Option(names = "--only", paramLabel = "TEXT",
             description = "Times only the rows whose name contains TEXT, ignoring case (e.g. replay, exactly-once); the "
@@ -170,7 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
                         records, listingRecords);
             }
             out.flush();
-            printTable(out, rounds, RatioTable.measure(rows, rounds));
+            printTable(out, rounds, warmUp, RatioTable.measure(rows, rounds, warmUp));
             measure.printDriftOverhead();
             measure.printPartitionRatios();
             measure.printKeyedRatio();
@@ -194,9 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printTable(PrintWriter out, int rounds, List<RatioTable.Result> results) {
-        out.printf(Locale.ROOT, "medians of %d round%s, each running every app once in this order:%n", rounds,
-                rounds == 1 ? "" : "s");
+    private static void printTable(PrintWriter out, int rounds, boolean warmUp, List<RatioTable.Result> results) {
+        out.printf(Locale.ROOT, "medians of %d round%s%s, each running every app once in this order:%n", rounds,
+                rounds == 1 ? "" : "s", warmUp ? " after a warm-up round" : "");
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(3);
         out.printf(Locale.ROOT, "%-" + width + "s %14s %8s %8s%n", "run", "records/s", "ratio", "target");
         for (RatioTable.Result result : results) {
@@ -231,8 +236,10 @@ public final class BenchCommand implements Callable<Integer> {
                           int instances, int threads) throws InterruptedException {
             ThroughputRun.Throughput t = runs.descentOnPartitions(name, round, schema, learners, partitions, instances,
                     threads);
-            partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(t);
-            out.printf(Locale.ROOT, "  %s, round %d: app CPU %.2f µs per record%n", name, round, t.cpuMicrosPerRecord());
+            if (round != RatioTable.WARM_UP) {
+                partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(t);
+            }
+            out.printf(Locale.ROOT, "  %s, %s: app CPU %.2f µs per record%n", name, roundName(round), t.cpuMicrosPerRecord());
             return report(name, round, t.recordsPerSecond());
         }
 
@@ -248,9 +255,11 @@ public final class BenchCommand implements Callable<Integer> {
         double keyed(String name, int round, Schema schema, List<LearnerConfig> learners, boolean global)
                 throws InterruptedException {
             BenchRuns.KeyedRun run = runs.keyed(name, round, schema, learners, KEY_FIELD, 4, 2, global);
-            partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(run.throughput());
-            out.printf(Locale.ROOT, "  %s, round %d: app CPU %.2f µs per record; %d keys, %,.0f bytes of learners per key"
-                            + " as stored%n", name, round, run.throughput().cpuMicrosPerRecord(), run.keys().keys(),
+            if (round != RatioTable.WARM_UP) {
+                partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(run.throughput());
+            }
+            out.printf(Locale.ROOT, "  %s, %s: app CPU %.2f µs per record; %d keys, %,.0f bytes of learners per key"
+                            + " as stored%n", name, roundName(round), run.throughput().cpuMicrosPerRecord(), run.keys().keys(),
                     run.keys().bytes() / (double) Math.max(1, run.keys().keys()));
             return report(name, round, run.throughput().recordsPerSecond());
         }
@@ -345,16 +354,16 @@ public final class BenchCommand implements Callable<Integer> {
         double descentScraped(String name, int round, Schema schema, List<LearnerConfig> learners)
                 throws InterruptedException, IOException {
             MetricsCostRun.MetricsCost cost = runs.descentScraped(name, round, schema, learners);
-            out.printf(Locale.ROOT, "  %s, round %d: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's CPU time%n",
-                    name, round, cost.scrapes(), cost.cpuMillisPerScrape(), 100 * cost.machineShare());
+            out.printf(Locale.ROOT, "  %s, %s: %d scrapes of %.2f ms CPU each, %.2f%% of the machine's CPU time%n",
+                    name, roundName(round), cost.scrapes(), cost.cpuMillisPerScrape(), 100 * cost.machineShare());
             return report(name, round, cost.recordsPerSecond());
         }
 
         double replay(int round, Schema schema, List<LearnerConfig> learners) throws InterruptedException {
             BenchRuns.ReplayTiming timing = runs.replay(round, schema, learners);
             double copySeconds = timing.result().copySeconds();
-            out.printf(Locale.ROOT, "  replay, round %d: %.1f s in all: topology %.1f s (%,.0f records/s%s), report %.1f s%n",
-                    round, timing.seconds(), timing.result().seconds(), timing.records() / timing.result().seconds(),
+            out.printf(Locale.ROOT, "  replay, %s: %.1f s in all: topology %.1f s (%,.0f records/s%s), report %.1f s%n",
+                    roundName(round), timing.seconds(), timing.result().seconds(), timing.records() / timing.result().seconds(),
                     copySeconds > 0 ? String.format(Locale.ROOT, ", copy %.1f s of it", copySeconds) : ", read in place",
                     timing.result().reportSeconds());
             return report("replay", round, timing.recordsPerSecond());
@@ -382,11 +391,18 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
 
+        /** Prints an app's rate in {@code round}, and keeps it for the ratios unless it was the warm-up. */
         private double report(String name, int round, double rate) {
-            rates.computeIfAbsent(name, n -> new ArrayList<>()).add(rate);
-            out.printf(Locale.ROOT, "  %s, round %d: %,.0f records/s%n", name, round, rate);
+            if (round != RatioTable.WARM_UP) {
+                rates.computeIfAbsent(name, n -> new ArrayList<>()).add(rate);
+            }
+            out.printf(Locale.ROOT, "  %s, %s: %,.0f records/s%n", name, roundName(round), rate);
             out.flush();
             return rate;
+        }
+
+        private static String roundName(int round) {
+            return round == RatioTable.WARM_UP ? "warm-up" : "round " + round;
         }
     }
 }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 /** A small {@code descent bench} end to end: every row in every round, medians, latency and scrape figures (no timing asserts). */
 class BenchCommandTest {
     static final Pattern TIMED = Pattern.compile("^  ([a-z0-9-]+), round (\\d): ([\\d,]+) records/s$", Pattern.MULTILINE);
+    static final Pattern WARM_UP = Pattern.compile("^  ([a-z0-9-]+), warm-up: ([\\d,]+) records/s$", Pattern.MULTILINE);
     static final Pattern ROW = Pattern.compile("^(.+?)\\s{2,}([\\d,]+)\\s+([\\d.]+)\\s+(-|≥ [\\d.]+ (met|MISSED))$", Pattern.MULTILINE);
 
     @Test
     void measuresEveryRunAgainstThePassThroughRoundByRound() {
-        CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--latency-seconds", "2",
+        CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "3", "--no-warm-up", "--latency-seconds", "2",
                 "--latency-rate", "500", "--scrape-learners", "3", "--scrape-rate", "500");
         assertEquals(0, run.exitCode(), run.err());
+        assertFalse(WARM_UP.matcher(run.out()).find() || run.out().contains("after a warm-up round"), run.out());
         List<String> apps = List.of("pass-through", "one-alo", "grid-alo", "grid-alo-no-drift", "grid-alo-1s", "one-eos", "grid-eos", "grid-alo-metrics",
                 "defaults-alo", "replay", "grid-p1", "grid-p4-t2", "grid-p4-i2", "grid-keyed-p4-t2", "grid-keys-alone-p4-t2",
                 "grid-eos-listings");
@@ -97,23 +99,37 @@ class BenchCommandTest {
     }
 
     @Test
-    void onlyTimesThePassThroughAndTheRowsNamingTheText() {
+    void onlyTimesThePassThroughAndTheRowsNamingTheTextAfterAnUncountedWarmUp() {
         CliRun run = CliRun.of("bench", "--records", "3000", "--rounds", "2", "--only", "replay", "--latency-seconds", "0",
                 "--scrape-learners", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> timed = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
         Matcher m = TIMED.matcher(run.out());
         while (m.find()) {
             timed.add(m.group(1) + " " + m.group(2));
+            rates.add(Double.parseDouble(m.group(3).replace(",", "")));
         }
         assertEquals(List.of("pass-through 1", "replay 1", "pass-through 2", "replay 2"), timed, run.out());
+        List<String> warmUp = new ArrayList<>();
+        Matcher w = WARM_UP.matcher(run.out());
+        while (w.find()) {
+            warmUp.add(w.group(1));
+            assertTrue(w.start() < run.out().indexOf("  pass-through, round 1"), "the warm-up comes first: " + run.out());
+        }
+        assertEquals(List.of("pass-through", "replay"), warmUp, run.out());
+        assertTrue(run.out().contains("medians of 2 rounds after a warm-up round"), run.out());
         List<String> rows = new ArrayList<>();
+        double replayRatio = Double.NaN;
         Matcher row = ROW.matcher(run.out());
         while (row.find()) {
             rows.add(row.group(1));
+            replayRatio = Double.parseDouble(row.group(3));
         }
         assertEquals(List.of("pass-through, at-least-once", "replay, 8-learner grid, exactly-once (set-up, run and report)"),
                 rows, run.out());
+        assertEquals((rates.get(1) / rates.get(0) + rates.get(3) / rates.get(2)) / 2, replayRatio, 0.006,
+                "the median of the two rounds' ratios, the warm-up's left out");
         assertFalse(run.out().contains("GET /metrics") || run.out().contains("latency at"), run.out());
     }
 
