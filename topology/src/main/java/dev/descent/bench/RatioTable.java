@@ -13,7 +13,7 @@ import java.util.Locale;
  * per-round ratios to the baseline of the same round: a ratio within a round compares apps that ran
  * minutes apart, not a quarter of an hour. A warm-up round may first run every app once, uncounted:
  * in a first round the pass-through and each app's own code run cold, and its ratios stray furthest
- * (listings over the grid: 0.80 to 1.20 in first rounds, 0.60 to 0.92 in later ones; docs/bench.md).
+ * (listings over the grid: 0.75 to 1.20 in first rounds, 0.60 to 0.92 in later ones; docs/bench.md).
  */
 public final class RatioTable {
 
