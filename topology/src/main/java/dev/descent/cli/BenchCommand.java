@@ -236,9 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
                           int instances, int threads) throws InterruptedException {
             ThroughputRun.Throughput t = runs.descentOnPartitions(name, round, schema, learners, partitions, instances,
                     threads);
-            if (round != RatioTable.WARM_UP) {
-                partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(t);
-            }
+            keepThroughput(name, round, t);
             out.printf(Locale.ROOT, "  %s, %s: app CPU %.2f µs per record%n", name, roundName(round), t.cpuMicrosPerRecord());
             return report(name, round, t.recordsPerSecond());
         }
@@ -255,9 +253,7 @@ public final class BenchCommand implements Callable<Integer> {
         double keyed(String name, int round, Schema schema, List<LearnerConfig> learners, boolean global)
                 throws InterruptedException {
             BenchRuns.KeyedRun run = runs.keyed(name, round, schema, learners, KEY_FIELD, 4, 2, global);
-            if (round != RatioTable.WARM_UP) {
-                partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(run.throughput());
-            }
+            keepThroughput(name, round, run.throughput());
             out.printf(Locale.ROOT, "  %s, %s: app CPU %.2f µs per record; %d keys, %,.0f bytes of learners per key"
                             + " as stored%n", name, roundName(round), run.throughput().cpuMicrosPerRecord(), run.keys().keys(),
                     run.keys().bytes() / (double) Math.max(1, run.keys().keys()));
@@ -389,6 +385,13 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "GET /metrics with %d learners, app learning from %s (%,d bytes): median %.2f ms,"
                             + " p99 %.2f ms (target: under 10 ms)%n", learners, load, time.bytes(), time.p50(), time.p99());
             out.flush();
+        }
+
+        /** Keeps a partitioned run's throughput for the ratios over 1 partition, unless it was the warm-up. */
+        private void keepThroughput(String name, int round, ThroughputRun.Throughput throughput) {
+            if (round != RatioTable.WARM_UP) {
+                partitioned.computeIfAbsent(name, n -> new ArrayList<>()).add(throughput);
+            }
         }
 
         /** Prints an app's rate in {@code round}, and keeps it for the ratios unless it was the warm-up. */
